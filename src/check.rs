@@ -1,0 +1,1 @@
+//! The check itself: from a parsed claims file and its loaded sources to a report.

@@ -1,0 +1,10 @@
+//! The claims language: its syntax tree, its nom grammar and its diagnostics.
+//! The grammar is documented in `docs/claims-format.md` and beside the parser.
+
+pub mod ast;
+mod diagnostic;
+mod parse;
+
+pub use ast::*;
+pub use diagnostic::{Diagnostic, DiagnosticKind};
+pub use parse::{parse, parse_bytes};

@@ -1,0 +1,1 @@
+//! Exact search of a folded quote in folded text, at word boundaries.

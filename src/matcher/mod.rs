@@ -1,0 +1,3 @@
+//! Finding quotes in folded text.
+
+pub mod exact;

@@ -1,0 +1,1 @@
+//! Reports: one value, one reporter per format.

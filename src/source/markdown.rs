@@ -1,0 +1,1 @@
+//! Markdown through pulldown-cmark with source offsets.

@@ -1,0 +1,14 @@
+//! Sources: the document model and one loader per format. A loader turns the
+//! bytes of a file into a [`Document`]; [`locator`] turns a claims locator into
+//! a range of it.
+
+mod block;
+mod document;
+mod load;
+pub mod locator;
+mod markdown;
+mod text;
+
+pub use block::{Block, BlockKind, Page, Section};
+pub use document::{Document, Format, Position};
+pub use load::{load, load_bytes, LoadError};

@@ -1,0 +1,2 @@
+//! Plain text: paragraphs are blocks separated by blank lines; form feeds
+//! separate pages.
