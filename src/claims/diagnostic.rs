@@ -35,3 +35,19 @@ pub struct Diagnostic {
     /// What would have been right here: "a source key declared by a `source` line".
     pub expected: String,
 }
+
+// TEMPORARY until the grammar branch lands.
+impl DiagnosticKind {
+    pub fn code(self) -> &'static str {
+        "E001"
+    }
+    pub fn name(self) -> &'static str {
+        "syntax"
+    }
+}
+impl Diagnostic {
+    pub fn render(&self, path: &str, text: &str, color: bool) -> String {
+        let _ = (text, color);
+        format!("error: {path}: {}", self.message)
+    }
+}

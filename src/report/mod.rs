@@ -1,1 +1,65 @@
-//! Reports: one value, one reporter per format.
+//! Reports: one [`Report`] value, one reporter per [`Format`]. Reporters know
+//! nothing of sources or of the grammar: everything they show is in the value.
+
+mod citation;
+mod claim_report;
+mod diagnostic_report;
+mod file_report;
+mod format;
+pub mod human;
+pub mod json;
+mod location;
+mod quote_report;
+mod summary;
+
+pub use citation::Citation;
+pub use claim_report::ClaimReport;
+pub use diagnostic_report::DiagnosticReport;
+pub use file_report::{FileReport, SourceReport};
+pub use format::Format;
+pub use location::{ExcerptLine, Location};
+pub use quote_report::QuoteReport;
+pub use summary::Summary;
+
+use serde::Serialize;
+
+/// The version of the JSON schema (docs/report-format.md).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything one run found, in a stable order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub version: u32,
+    pub files: Vec<FileReport>,
+    pub summary: Summary,
+}
+
+impl Report {
+    pub fn new(files: Vec<FileReport>) -> Self {
+        let summary = Summary::of(&files);
+        Report {
+            version: SCHEMA_VERSION,
+            files,
+            summary,
+        }
+    }
+
+    /// 0 when every claim passes, 1 when any fails, 2 on any error.
+    pub fn exit_code(&self) -> i32 {
+        if self.summary.errors > 0 {
+            2
+        } else if self.summary.failed > 0 {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// Renders the report in `format`.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Human => human::render(self),
+            Format::Json => json::render(self),
+        }
+    }
+}

@@ -1,5 +1,10 @@
-//! Verdicts: what citecheck concludes about a quote or a claim.
+//! Verdicts: what citecheck concludes about a quote or a claim, and the rules
+//! that lead there.
 
+mod quote_finding;
+mod rules;
 mod verdict_kind;
 
+pub use quote_finding::QuoteFinding;
+pub use rules::{claim_verdict, passes};
 pub use verdict_kind::Verdict;

@@ -1,1 +1,0 @@
-//! The check itself: from a parsed claims file and its loaded sources to a report.

@@ -1,0 +1,143 @@
+//! `citecheck check [PATH…]`
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::Args;
+
+use citecheck::check::{self as core, LoadedSource, SourceSet};
+use citecheck::claims;
+use citecheck::report::{FileReport, Format, Report};
+use citecheck::source::{self, Document, LoadError};
+
+use super::{discover, output, paths, ColorChoice};
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Claims files, or folders searched for *.claims files.
+    #[arg(default_value = "claims")]
+    paths: Vec<PathBuf>,
+    /// The report format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// When to use colours in the human report.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+pub fn run(args: CheckArgs) -> u8 {
+    let format = Format::from(args.format);
+    let color = use_color(args.color, format);
+    colored::control::set_override(color);
+    let files = match discover::claims_files(&args.paths) {
+        Ok(files) => files,
+        Err(e) => {
+            output::eprint(&format!("error: {e}\n"));
+            return 2;
+        }
+    };
+    if files.is_empty() {
+        output::eprint("error: no claims files (*.claims) found\n");
+        return 2;
+    }
+    let stderr_color = color_stream(args.color, std::io::stderr().is_terminal());
+    let mut loader = Loader::default();
+    let reports: Vec<FileReport> = files
+        .iter()
+        .map(|f| check_one(f, &mut loader, stderr_color))
+        .collect();
+    let report = Report::new(reports);
+    if let Err(e) = output::print(&report.render(format)) {
+        output::eprint(&format!("error: {e}\n"));
+        return 2;
+    }
+    report.exit_code() as u8
+}
+
+fn check_one(path: &Path, loader: &mut Loader, stderr_color: bool) -> FileReport {
+    let shown = paths::display(path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let report = core::unreadable_file(&shown, &discover::io_reason(&e));
+            report_errors(&report);
+            return report;
+        }
+    };
+    let (text, parsed) = claims::parse_bytes(&bytes);
+    match parsed {
+        Err(diagnostics) => {
+            let report = core::refused_file(&shown, &text, &diagnostics, stderr_color);
+            report_errors(&report);
+            report
+        }
+        Ok(file) => {
+            let folder = path.parent().unwrap_or(Path::new(""));
+            let sources = file
+                .sources
+                .iter()
+                .map(|decl| {
+                    let source_path = paths::normalize(&folder.join(&decl.path.value));
+                    LoadedSource {
+                        key: decl.key.name.clone(),
+                        path: paths::display(&source_path),
+                        lang: decl.lang.as_ref().map(|l| l.name.clone()),
+                        document: loader.load(&source_path),
+                    }
+                })
+                .collect();
+            core::check_file(&shown, &text, &file, &SourceSet::new(sources))
+        }
+    }
+}
+
+fn report_errors(report: &FileReport) {
+    for e in &report.errors {
+        output::eprint(&e.rendered);
+        output::eprint("\n");
+    }
+}
+
+/// Loads each source once per run, however many claims files cite it.
+#[derive(Default)]
+struct Loader {
+    loaded: HashMap<PathBuf, Arc<Result<Document, LoadError>>>,
+}
+
+impl Loader {
+    fn load(&mut self, path: &Path) -> Arc<Result<Document, LoadError>> {
+        self.loaded
+            .entry(path.to_path_buf())
+            .or_insert_with(|| Arc::new(source::load(path)))
+            .clone()
+    }
+}
+
+fn use_color(choice: ColorChoice, format: Format) -> bool {
+    format == Format::Human && color_stream(choice, std::io::stdout().is_terminal())
+}
+
+fn color_stream(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}

@@ -1,0 +1,172 @@
+//! A quotation as journalists write it: fragments separated by elisions
+//! (`…`, `...`, `[…]`, `[...]`) or editorial insertions (`[words]`), with
+//! `[sic]` marking a word kept as the source has it.
+
+use std::ops::Range;
+
+use memchr::memmem;
+
+use crate::fold::fold;
+
+use super::exact;
+
+/// What stands between two fragments of a quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gap {
+    /// Words left out: the next fragment follows within a bounded stretch.
+    Elision,
+    /// Words the writer put in, not compared: a short stretch of the source
+    /// (possibly none) stands in their place.
+    Insertion(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment {
+    /// What stands before this fragment (`None` for the first).
+    pub gap: Option<Gap>,
+    /// The fragment as written, trimmed.
+    pub text: String,
+    /// The folded fragment, what is searched.
+    pub folded: String,
+}
+
+/// A quote cut at its elisions and insertions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotePattern {
+    pub fragments: Vec<Fragment>,
+}
+
+/// How far apart (in folded bytes) two fragments may stand.
+const MAX_ELISION: usize = 2_000;
+const MAX_INSERTION: usize = 120;
+
+impl QuotePattern {
+    pub fn parse(quote: &str) -> Self {
+        let mut fragments = Vec::new();
+        let mut gap = None;
+        let mut rest = quote;
+        loop {
+            let (before, marker, after) = next_marker(rest);
+            push_fragment(&mut fragments, &mut gap, before);
+            match marker {
+                Marker::End => break,
+                Marker::Sic => {}
+                Marker::Elision => gap = Some(Gap::Elision),
+                Marker::Insertion(words) => {
+                    // An elision next to an insertion still allows a long gap.
+                    if gap != Some(Gap::Elision) {
+                        gap = Some(Gap::Insertion(words));
+                    }
+                }
+            }
+            rest = after;
+        }
+        QuotePattern { fragments }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fragments.is_empty()
+    }
+
+    /// The first place in `hay[within]` where every fragment stands in order,
+    /// each gap within its bound. Returns the range of every fragment.
+    pub fn find(&self, hay: &str, within: Range<usize>) -> Option<Vec<Range<usize>>> {
+        let first = self.fragments.first()?;
+        let mut start = within.start;
+        while let Some(r) = exact::find_first(&first.folded, hay, start..within.end) {
+            if let Some(found) = self.follow(hay, within.end, vec![r.clone()]) {
+                return Some(found);
+            }
+            start = r.start + 1;
+            while !hay.is_char_boundary(start) {
+                start += 1;
+            }
+        }
+        None
+    }
+
+    /// Places the fragments after the ones found so far, nearest first.
+    fn follow(&self, hay: &str, end: usize, found: Vec<Range<usize>>) -> Option<Vec<Range<usize>>> {
+        let Some(fragment) = self.fragments.get(found.len()) else {
+            return Some(found);
+        };
+        let from = found.last().map_or(0, |r| r.end);
+        let bound = match fragment.gap {
+            Some(Gap::Insertion(_)) => MAX_INSERTION,
+            _ => MAX_ELISION,
+        };
+        let limit = end.min(from + bound + fragment.folded.len());
+        for r in exact::find_all(&fragment.folded, hay, from..limit) {
+            let mut next = found.clone();
+            next.push(r);
+            if let Some(done) = self.follow(hay, end, next) {
+                return Some(done);
+            }
+        }
+        None
+    }
+}
+
+enum Marker {
+    End,
+    Elision,
+    Sic,
+    Insertion(String),
+}
+
+/// Splits at the first marker: text before it, the marker, text after it.
+fn next_marker(s: &str) -> (&str, Marker, &str) {
+    let candidates = [
+        memmem::find(s.as_bytes(), "…".as_bytes()),
+        memmem::find(s.as_bytes(), b"..."),
+        memmem::find(s.as_bytes(), b"["),
+    ];
+    let Some(at) = candidates.into_iter().flatten().min() else {
+        return (s, Marker::End, "");
+    };
+    let rest = &s[at..];
+    if let Some(after) = rest.strip_prefix('…') {
+        return (&s[..at], Marker::Elision, after);
+    }
+    if rest.starts_with("...") {
+        let dots = rest.bytes().take_while(|b| *b == b'.').count();
+        return (&s[..at], Marker::Elision, &rest[dots..]);
+    }
+    // A bracket: an elision, [sic], or an insertion; an unclosed one is text.
+    match rest.find(']') {
+        Some(close) => {
+            let inner = rest[1..close].trim();
+            let after = &rest[close + 1..];
+            let marker = if inner == "…" || inner.chars().all(|c| c == '.') && !inner.is_empty() {
+                Marker::Elision
+            } else if inner.eq_ignore_ascii_case("sic") {
+                Marker::Sic
+            } else {
+                Marker::Insertion(inner.to_string())
+            };
+            (&s[..at], marker, after)
+        }
+        None => (s, Marker::End, ""),
+    }
+}
+
+fn push_fragment(fragments: &mut Vec<Fragment>, gap: &mut Option<Gap>, text: &str) {
+    let folded = fold(text).text.trim().to_string();
+    if folded.is_empty() || folded.chars().all(|c| !c.is_alphanumeric()) {
+        return;
+    }
+    // [sic] joins the text on both sides into one fragment.
+    if gap.is_none() {
+        if let Some(last) = fragments.last_mut() {
+            last.text = format!("{} {}", last.text, text.trim());
+            last.folded = fold(&last.text).text.trim().to_string();
+            return;
+        }
+    }
+    fragments.push(Fragment {
+        gap: if fragments.is_empty() { None } else { gap.take() },
+        text: text.trim().to_string(),
+        folded,
+    });
+    *gap = None;
+}

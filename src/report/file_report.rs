@@ -1,0 +1,26 @@
+use serde::Serialize;
+
+use super::{ClaimReport, DiagnosticReport};
+
+/// One claims file: its sources, its claims, or the errors that stopped it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    pub sources: Vec<SourceReport>,
+    pub claims: Vec<ClaimReport>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<DiagnosticReport>,
+}
+
+/// A source declared by a claims file, and whether it could be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceReport {
+    pub key: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// `ok` or `unreadable`.
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}

@@ -1,0 +1,170 @@
+//! The human reporter: for each claim its verdict and text, for each quote the
+//! citation and the source lines with the quote marked; then one summary line.
+//! Colours come from `colored`, whose global switch the CLI sets.
+
+use std::fmt::Write;
+
+use colored::{ColoredString, Colorize};
+
+use crate::verdict::Verdict;
+
+use super::{ClaimReport, ExcerptLine, FileReport, QuoteReport, Report, Summary};
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        file_section(&mut out, file);
+    }
+    summary_line(&mut out, &report.summary);
+    out
+}
+
+fn file_section(out: &mut String, file: &FileReport) {
+    let _ = writeln!(out, "{}", file.path.bold());
+    if !file.errors.is_empty() {
+        let n = file.errors.len();
+        let _ = writeln!(
+            out,
+            "  {} not checked: {n} error{} (see above)\n",
+            "error".red().bold(),
+            plural(n)
+        );
+        return;
+    }
+    for source in file.sources.iter().filter(|s| s.status != "ok") {
+        let _ = writeln!(
+            out,
+            "  {} source {} ({}): {}",
+            "warning".yellow().bold(),
+            source.key,
+            source.path,
+            source.reason.as_deref().unwrap_or("unreadable")
+        );
+    }
+    for claim in &file.claims {
+        claim_section(out, claim);
+    }
+    out.push('\n');
+}
+
+fn claim_section(out: &mut String, claim: &ClaimReport) {
+    let mark = if claim.pass { "✓".green() } else { "✗".red() };
+    let expectation = match claim.expected {
+        Some(e) if e == claim.verdict && e != Verdict::Supported => " (as expected)".to_string(),
+        Some(e) if e != claim.verdict => format!(" (expected {e})"),
+        None if claim.verdict != Verdict::Supported => " (expected supported)".to_string(),
+        _ => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "  {mark} {}{} {}: {}",
+        paint(claim.verdict, claim.verdict.name()),
+        expectation.dimmed(),
+        claim.id.bold(),
+        claim.text
+    );
+    if let Some(message) = &claim.message {
+        let _ = writeln!(out, "      {message}");
+    }
+    for quote in &claim.quotes {
+        quote_section(out, quote);
+    }
+}
+
+fn quote_section(out: &mut String, quote: &QuoteReport) {
+    let cited = match &quote.cited {
+        Some(c) => format!(" @ {c}"),
+        None => String::new(),
+    };
+    let _ = writeln!(out, "      quote \"{}\"{cited}", quote.text);
+    let _ = writeln!(
+        out,
+        "        {}: {}",
+        paint(quote.verdict, quote.verdict.name()),
+        quote.message
+    );
+    if let Some(location) = &quote.location {
+        let _ = writeln!(out, "        {} {}", "-->".blue(), location.cite());
+        excerpt(out, &location.excerpt);
+    }
+}
+
+fn excerpt(out: &mut String, lines: &[ExcerptLine]) {
+    let width = lines.iter().map(|l| l.line.to_string().len()).max().unwrap_or(1);
+    for l in lines {
+        let chars: Vec<char> = l.text.chars().collect();
+        let (s, e) = (l.mark_start.min(chars.len()), l.mark_end.min(chars.len()));
+        let before: String = chars[..s].iter().collect();
+        let marked: String = chars[s..e].iter().collect();
+        let after: String = chars[e..].iter().collect();
+        let _ = writeln!(
+            out,
+            "        {:>width$} {} {before}{}{after}",
+            l.line,
+            "|".blue(),
+            marked.underline()
+        );
+        if e > s {
+            let _ = writeln!(
+                out,
+                "        {:>width$} {} {}{}",
+                "",
+                "|".blue(),
+                " ".repeat(s),
+                "^".repeat(e - s).blue()
+            );
+        }
+    }
+}
+
+fn summary_line(out: &mut String, summary: &Summary) {
+    let counts: Vec<String> = summary
+        .verdicts
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(v, n)| format!("{n} {v}"))
+        .collect();
+    let mut line = format!(
+        "{} claim{} in {} file{}: {} passed, {} failed",
+        summary.claims,
+        plural(summary.claims),
+        summary.files,
+        plural(summary.files),
+        summary.passed,
+        summary.failed
+    );
+    if summary.errors > 0 {
+        line.push_str(&format!(
+            ", {} file{} with errors",
+            summary.errors,
+            plural(summary.errors)
+        ));
+    }
+    if !counts.is_empty() {
+        line.push_str(&format!(" ({})", counts.join(", ")));
+    }
+    let line = if summary.failed > 0 || summary.errors > 0 {
+        line.red().bold()
+    } else {
+        line.green().bold()
+    };
+    let _ = writeln!(out, "{line}");
+}
+
+fn paint(verdict: Verdict, text: &str) -> ColoredString {
+    match verdict {
+        Verdict::Supported => text.green(),
+        Verdict::Miscited | Verdict::Partial => text.yellow(),
+        Verdict::Unverifiable => text.magenta(),
+        _ => text.red(),
+    }
+    .bold()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,29 @@
+use super::Verdict;
+
+/// Where the search for one quote ended, before any wording: the rules turn it
+/// into a verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteFinding {
+    /// Verbatim (typography aside) in the cited passage, or anywhere when no
+    /// place was cited.
+    AtCitedPlace,
+    /// Verbatim, but elsewhere in the cited source than the locator says.
+    ElsewhereInSource,
+    /// Verbatim, but in another source than the one cited.
+    InAnotherSource,
+    /// Nowhere in any source that could be read.
+    Nowhere,
+    /// Not found, and a source where it might stand could not be read.
+    SourceUnreadable,
+}
+
+impl QuoteFinding {
+    pub fn verdict(self) -> Verdict {
+        match self {
+            QuoteFinding::AtCitedPlace => Verdict::Supported,
+            QuoteFinding::ElsewhereInSource | QuoteFinding::InAnotherSource => Verdict::Miscited,
+            QuoteFinding::Nowhere => Verdict::Unsupported,
+            QuoteFinding::SourceUnreadable => Verdict::Unverifiable,
+        }
+    }
+}
