@@ -1,0 +1,175 @@
+//! The `check` command as a user meets it: exit codes, formats, colours,
+//! citations.
+
+mod harness;
+
+use harness::{repo, run_in, Test};
+
+const SPEECH: &str = "seeds/2025-08-05-remarks-by-director-kratsios-at-the-apec-digital-and-ai-ministerial-meeting.md";
+
+fn speech_test(claims: &str) -> Test {
+    Test::new()
+        .copy(SPEECH, "sources/speech.md")
+        .file("claims/speech.claims", claims)
+}
+
+#[test]
+fn the_bundled_claims_pass_with_no_path_given() {
+    run_in(&repo(), ["check", "--color", "never"])
+        .exits(0)
+        .prints("0 failed")
+        .has_no_colour();
+}
+
+#[test]
+fn a_true_quote_is_supported_and_cited_by_line_column_and_paragraph() {
+    speech_test(
+        "source speech = \"../sources/speech.md\"\n\
+         claim c: Kratsios hopes for AI diplomacy.\n  quote \"Our hope is that AI will be a powerful tool for bilateral diplomacy.\" @ speech\n",
+    )
+    .run(["check", "claims", "--color", "never"])
+    .exits(0)
+    .prints("✓ supported c: Kratsios hopes for AI diplomacy.")
+    .prints("sources/speech.md:44:30 (¶11)")
+    .prints("44 | That is why I am here today. Our hope is that AI will be a powerful tool");
+}
+
+#[test]
+fn a_quote_at_the_wrong_place_is_miscited_and_the_report_says_where_it_stands() {
+    speech_test(
+        "source speech = \"../sources/speech.md\"\n\
+         claim c: Open for business.\n  quote \"American AI is open for business\" @ speech lines 1-5\n",
+    )
+    .run(["check", "claims", "--color", "never"])
+    .exits(1)
+    .prints("✗ miscited (expected supported) c:")
+    .prints("found at line 120, not at lines 1-5 as cited")
+    .prints("sources/speech.md:120:");
+}
+
+#[test]
+fn an_invented_quote_is_unsupported() {
+    speech_test(
+        "source speech = \"../sources/speech.md\"\n\
+         claim c: Invented.\n  quote \"we will lift every export control\" @ speech\n  expect unsupported\n",
+    )
+    .run(["check", "claims", "--color", "never"])
+    .exits(0)
+    .prints("✓ unsupported (as expected) c: Invented.")
+    .prints("not found in `speech`");
+}
+
+#[test]
+fn a_missing_source_is_unverifiable_never_a_pass() {
+    let run = Test::new()
+        .file(
+            "c.claims",
+            "source gone = \"nowhere.md\"\nclaim c: A claim.\n  quote \"anything at all\" @ gone\n",
+        )
+        .run(["check", "c.claims", "--format", "json"]);
+    let json = run.exits(1).json();
+    let claim = &json["files"][0]["claims"][0];
+    assert_eq!(claim["verdict"], "unverifiable");
+    assert_eq!(claim["pass"], false);
+    let message = claim["quotes"][0]["message"].as_str().unwrap();
+    assert!(message.contains("nowhere.md") && message.contains("does not exist"), "{message}");
+    assert_eq!(json["files"][0]["sources"][0]["status"], "unreadable");
+}
+
+#[test]
+fn a_cite_only_claim_is_unverifiable_with_the_reason_said() {
+    speech_test(
+        "source speech = \"../sources/speech.md\"\nclaim c: AI is open for business.\n  cite speech ¶27\n",
+    )
+    .run(["check", "claims", "--color", "never"])
+    .exits(1)
+    .prints("✗ unverifiable (expected supported) c:")
+    .prints("paraphrase is not checked yet");
+}
+
+#[test]
+fn json_locations_are_byte_offsets_into_the_file_as_stored() {
+    // A BOM, CRLF line ends and a quote wrapped across lines.
+    let source = "\u{feff}Title\r\n\r\nThe plan outlines America\u{2019}s\r\nnational effort.\r\n";
+    let run = Test::new()
+        .file("s.txt", source)
+        .file(
+            "c.claims",
+            "source s = \"s.txt\"\nclaim c: x\n  quote \"America's national effort\" @ s ¶2\n",
+        )
+        .run(["check", "c.claims", "--format", "json"]);
+    let json = run.exits(0).json();
+    let loc = &json["files"][0]["claims"][0]["quotes"][0]["location"];
+    let (start, end) = (
+        loc["byte_start"].as_u64().unwrap() as usize,
+        loc["byte_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&source.as_bytes()[start..end], "America\u{2019}s\r\nnational effort".as_bytes());
+    assert_eq!((loc["line"].as_u64(), loc["column"].as_u64()), (Some(3), Some(19)));
+    assert_eq!(loc["paragraph"], 2);
+    assert_eq!(loc["path"], "s.txt");
+}
+
+#[test]
+fn json_is_the_same_bytes_run_after_run() {
+    let a = run_in(&repo(), ["check", "--format", "json"]).exits(0).stdout();
+    let b = run_in(&repo(), ["check", "--format", "json"]).exits(0).stdout();
+    assert_eq!(a, b);
+    assert!(!a.contains('\u{1b}'));
+    let json: serde_json::Value = serde_json::from_str(&a).unwrap();
+    assert_eq!(json["version"], 1);
+    assert!(json["summary"]["claims"].as_u64().unwrap() >= 30);
+}
+
+#[test]
+fn colours_follow_the_flag() {
+    let claims = "source speech = \"../sources/speech.md\"\nclaim c: x\n  quote \"open for business\" @ speech\n";
+    let always = speech_test(claims).run(["check", "claims", "--color", "always"]).exits(0);
+    assert!(always.stdout().contains('\u{1b}'));
+    speech_test(claims).run(["check", "claims", "--color", "never"]).exits(0).has_no_colour();
+    // Not a terminal: auto means no colour.
+    speech_test(claims).run(["check", "claims"]).exits(0).has_no_colour();
+}
+
+#[test]
+fn a_grammar_error_exits_2_and_shows_the_place() {
+    Test::new()
+        .file("bad.claims", "source s = \"a.txt\"\nclaim c: x\n  quote \"y\" @ nokey\n")
+        .run(["check", "bad.claims", "--color", "never"])
+        .exits(2)
+        .complains("bad.claims:3:15")
+        .complains("nokey")
+        .has_no_colour()
+        .does_not_panic();
+}
+
+#[test]
+fn a_missing_path_is_an_error_not_an_empty_pass() {
+    Test::new()
+        .run(["check", "no-such-folder"])
+        .exits(2)
+        .complains("no-such-folder: no such file or folder");
+    Test::new().file("empty/readme.txt", "x").run(["check", "empty"]).exits(2).complains("no claims files");
+}
+
+#[test]
+fn a_source_that_is_not_utf8_is_unverifiable_with_the_offset() {
+    let json = Test::new()
+        .file("s.txt", b"caf\xe9 au lait".as_slice())
+        .file("c.claims", "source s = \"s.txt\"\nclaim c: x\n  quote \"au lait\" @ s\n")
+        .run(["check", "c.claims", "--format", "json"])
+        .exits(1)
+        .json();
+    let message = json["files"][0]["claims"][0]["quotes"][0]["message"].as_str().unwrap().to_string();
+    assert!(message.contains("not valid UTF-8") && message.contains("byte 3"), "{message}");
+}
+
+#[test]
+fn an_elided_quote_is_found_as_fragments_in_order() {
+    speech_test(
+        "source speech = \"../sources/speech.md\"\nclaim c: x\n  quote \"Thanks to President Trump, […] open for business.\" @ speech\n",
+    )
+    .run(["check", "claims", "--color", "never"])
+    .exits(0)
+    .prints("✓ supported c");
+}
