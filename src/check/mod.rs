@@ -5,6 +5,7 @@ mod excerpt;
 mod line_index;
 mod quote_check;
 mod source_set;
+pub mod word_diff;
 
 pub use line_index::LineIndex;
 pub use source_set::{LoadedSource, SourceSet};

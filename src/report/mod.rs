@@ -11,6 +11,7 @@ pub mod json;
 mod location;
 mod quote_report;
 mod summary;
+mod word_change;
 
 pub use citation::Citation;
 pub use claim_report::ClaimReport;
@@ -20,6 +21,7 @@ pub use format::Format;
 pub use location::{ExcerptLine, Location};
 pub use quote_report::QuoteReport;
 pub use summary::Summary;
+pub use word_change::WordChange;
 
 use serde::Serialize;
 
