@@ -214,3 +214,181 @@ impl Diagnostic {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::parse;
+
+    fn first(text: &str) -> Diagnostic {
+        parse(text).unwrap_err().remove(0)
+    }
+
+    /// The column (in characters) of the first `^` of the rendered caret line.
+    fn caret_column(rendered: &str) -> usize {
+        let line = rendered.lines().find(|l| l.contains('^')).unwrap();
+        line.chars().position(|c| c == '^').unwrap()
+    }
+
+    #[test]
+    fn codes_names_and_descriptions_are_stable_and_distinct() {
+        let codes: Vec<_> = DiagnosticKind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(
+            codes,
+            ["E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "E009"]
+        );
+        let names: Vec<_> = DiagnosticKind::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "syntax",
+                "invalid-utf8",
+                "unknown-source-key",
+                "duplicate-claim-id",
+                "duplicate-source-key",
+                "item-before-claim",
+                "bad-locator",
+                "bad-escape",
+                "bad-expect"
+            ]
+        );
+        for k in DiagnosticKind::ALL {
+            assert!(k.description().ends_with('.'), "{k}");
+            assert_eq!(k.to_string(), k.name());
+        }
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        let text = "claim é: ¶ x\nsecond «line»\n";
+        let at = |start: usize| Diagnostic {
+            kind: DiagnosticKind::Syntax,
+            span: start..start,
+            message: String::new(),
+            expected: String::new(),
+        };
+        assert_eq!(at(0).line_column(text), (1, 1));
+        assert_eq!(at(text.find('x').unwrap()).line_column(text), (1, 12));
+        assert_eq!(at(text.find("line").unwrap()).line_column(text), (2, 9));
+        assert_eq!(at(text.len()).line_column(text), (3, 1));
+        assert_eq!(at(text.len() + 100).line_column(text), (3, 1));
+        // Inside a character: counted from the character's start.
+        assert_eq!(at(text.find('é').unwrap() + 1).line_column(text), (1, 7));
+    }
+
+    #[test]
+    fn renders_like_rustc() {
+        let text = "source eo = \"eo.md\"\n\
+                    claim c: The order sets up a program.\n\
+                    \n  quote \"some words!\" @ foo ¶2\n";
+        let d = first(text);
+        assert_eq!(d.kind, DiagnosticKind::UnknownSourceKey);
+        let out = d.render("claims/x.claims", text, false);
+        let expected = "\
+error[E003]: unknown source key `foo`
+ --> claims/x.claims:4:25
+  |
+4 |   quote \"some words!\" @ foo ¶2
+  |                         ^^^ expected one of the declared source keys: eo
+";
+        assert_eq!(out.trim_end(), expected.trim_end());
+    }
+
+    #[test]
+    fn renders_syntax_errors_with_what_was_expected() {
+        let text = "claim c: t\n  quote \"x\" @ s para\nsource s = \"p\"\n";
+        let out = first(text).render("a.claims", text, false);
+        assert!(out.starts_with("error[E001]: unexpected `para`\n"), "{out}");
+        assert!(out.contains(" --> a.claims:2:17\n"), "{out}");
+        assert!(out.contains("2 |   quote \"x\" @ s para\n"), "{out}");
+        assert!(
+            out.contains("^^^^ expected a locator: ¶N, line N, p. N, § \"…\", chars N..M"),
+            "{out}"
+        );
+        assert_eq!(caret_column(&out), "2 |   quote \"x\" @ s ".chars().count());
+    }
+
+    #[test]
+    fn renders_crlf_files_without_carriage_returns() {
+        let text = "claim c: t\r\n  cite s ¶0\r\nsource s = \"p\"\r\n";
+        let d = first(text);
+        assert_eq!(d.kind, DiagnosticKind::BadLocator);
+        let out = d.render("w.claims", text, false);
+        assert!(!out.contains('\r'), "{out:?}");
+        assert!(out.contains(" --> w.claims:2:10\n"), "{out}");
+        assert!(out.contains("2 |   cite s ¶0\n"), "{out}");
+        assert_eq!(caret_column(&out), "2 |   cite s ".chars().count());
+
+        // A fault at a CRLF line end: the caret stands after the text.
+        let text = "claim c: t\r\n  cite\r\n";
+        let out = first(text).render("w.claims", text, false);
+        assert!(out.contains(" --> w.claims:2:7\n"), "{out}");
+        assert!(out.contains("unexpected end of line"), "{out}");
+        assert_eq!(caret_column(&out), "2 |   cite".chars().count());
+    }
+
+    #[test]
+    fn renders_a_fault_at_the_end_of_the_file() {
+        let text = "claim c: t\n  cite";
+        let out = first(text).render("e.claims", text, false);
+        assert!(out.contains("unexpected end of file"), "{out}");
+        assert!(out.contains(" --> e.claims:2:7\n"), "{out}");
+        assert_eq!(caret_column(&out), "2 |   cite".chars().count());
+
+        // After the last newline: an empty last line.
+        let text = "claim c: t\n";
+        let d = Diagnostic {
+            kind: DiagnosticKind::Syntax,
+            span: text.len()..text.len() + 5,
+            message: "unexpected end of file".to_string(),
+            expected: "more".to_string(),
+        };
+        let out = d.render("e.claims", text, false);
+        assert!(out.contains(" --> e.claims:2:1\n"), "{out}");
+        assert!(out.contains("^ expected more"), "{out}");
+    }
+
+    #[test]
+    fn renders_a_window_of_a_huge_line() {
+        let words = "word ".repeat(200_000);
+        let text =
+            format!("claim c: t\n  quote \"{words}\" @ nope ¶1 # {words}\nsource k = \"p\"\n");
+        let d = first(&text);
+        assert_eq!(d.kind, DiagnosticKind::UnknownSourceKey);
+        let (line, col) = d.line_column(&text);
+        assert_eq!((line, col), (2, 1_000_014));
+        let t0 = std::time::Instant::now();
+        let out = d.render("big.claims", &text, false);
+        assert!(t0.elapsed().as_secs_f64() < 1.0);
+        assert!(out.len() < 1000, "{} bytes", out.len());
+        assert!(out.contains(" --> big.claims:2:1000014\n"), "{out}");
+        let source_line = out.lines().find(|l| l.starts_with("2 |")).unwrap();
+        assert!(source_line.contains("... word word"), "{out}");
+        assert!(source_line.ends_with("..."), "{out}");
+        let nope = source_line.find("nope").unwrap();
+        assert_eq!(caret_column(&out), source_line[..nope].chars().count());
+    }
+
+    #[test]
+    fn renders_multibyte_lines_with_the_caret_in_place() {
+        let text = "claim c: « é »\n  quote \"l’IA — oui\" @ nope\n";
+        let out = first(text).render("m.claims", text, false);
+        assert!(out.contains(" --> m.claims:2:24\n"), "{out}");
+        let source_line = out.lines().find(|l| l.starts_with("2 |")).unwrap();
+        let nope = source_line.find("nope").unwrap();
+        assert_eq!(caret_column(&out), source_line[..nope].chars().count());
+    }
+
+    #[test]
+    fn renders_with_color_on_request() {
+        let text = "claim c: t\n  expect maybe\n";
+        let d = first(text);
+        assert_eq!(d.kind, DiagnosticKind::BadExpect);
+        let plain = d.render("c.claims", text, false);
+        let styled = d.render("c.claims", text, true);
+        assert!(!plain.contains('\x1b'));
+        assert!(styled.contains('\x1b'));
+        assert!(styled.contains("E009"));
+        assert!(styled.contains("c.claims:2:10"), "{styled:?}");
+    }
+}

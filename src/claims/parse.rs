@@ -219,7 +219,16 @@ fn unexpected(at: &str) -> (usize, String) {
         );
     }
     let c = at.chars().next().unwrap_or(' ');
-    (c.len_utf8(), format!("unexpected `{}`", c.escape_debug()))
+    (c.len_utf8(), format!("unexpected `{}`", show_char(c)))
+}
+
+/// A character for a message: control characters escaped.
+fn show_char(c: char) -> String {
+    if c.is_control() {
+        c.escape_debug().to_string()
+    } else {
+        c.to_string()
+    }
 }
 
 /// At most 40 characters of `s`, for messages.
@@ -330,7 +339,7 @@ fn escape(s: &str) -> Result<(char, usize), (usize, String, &'static str)> {
         Some('\n' | '\r') | None => Err((1, "a backslash ends the line".to_string(), ESCAPES)),
         Some(c) => Err((
             1 + c.len_utf8(),
-            format!("unknown escape `\\{}`", c.escape_debug()),
+            format!("unknown escape `\\{}`", show_char(c)),
             ESCAPES,
         )),
     }
@@ -561,7 +570,7 @@ impl<'a> Grammar<'a> {
                 "the claim's text after `:`",
             ));
         }
-        let from = self.pos(line) + (line.len() - line.trim_start().len());
+        let from = self.pos(i) + (line.len() - line.trim_start().len());
         let text = Str {
             value: text.to_string(),
             span: from..from + text.len(),
@@ -991,5 +1000,937 @@ fn locator_fault(kind: &LocatorKind) -> Option<(String, &'static str)> {
             "the first words of a heading",
         )),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DiagnosticKind as K;
+    use LocatorKind as L;
+
+    const SPEC_EXAMPLE: &str = r#"# Claims about the APEC speech of 5 August 2025.
+source article = "../seeds/000_2b99a302a493dc4a.txt" lang fr
+source speech  = "../seeds/2025-08-05-remarks.md"
+
+claim plan-date: The AI Action Plan was launched by President Trump on 23 July 2025.
+  quote "lancé par le président Donald Trump le 23 juillet 2025" @ article ¶2
+
+claim diplomacy: Kratsios wants AI to be a tool of bilateral diplomacy.
+  quote "Our hope is that AI will be a powerful tool for bilateral diplomacy." @ speech
+
+claim handshake: Kratsios told APEC economies to take the American offer.
+  quote "take our offer, handshake and make a deal" @ speech
+  expect misquoted
+
+claim three-orders: Trump signed three executive orders to carry out the plan.
+  cite article ¶5
+"#;
+
+    const ALL_FORMS: &str = include_str!("../../tests/fixtures/grammar/all-forms.claims");
+
+    fn ok(text: &str) -> ClaimsFile {
+        match parse(text) {
+            Ok(file) => file,
+            Err(ds) => panic!("unexpected diagnostics: {ds:#?}"),
+        }
+    }
+
+    fn errs(text: &str) -> Vec<Diagnostic> {
+        match parse(text) {
+            Ok(file) => panic!("expected diagnostics, parsed {file:#?}"),
+            Err(ds) => ds,
+        }
+    }
+
+    /// The only diagnostic: kind, line, column.
+    fn one(text: &str) -> (DiagnosticKind, usize, usize, Diagnostic) {
+        let ds = errs(text);
+        assert_eq!(ds.len(), 1, "{ds:#?}");
+        let d = ds.into_iter().next().unwrap();
+        let (line, col) = d.line_column(text);
+        (d.kind, line, col, d)
+    }
+
+    /// The locator of the first cite of the only claim of `claim c: t\n  cite s LOC`.
+    fn locator(loc: &str) -> Locator {
+        let text = format!("source s = \"p\"\nclaim c: t\n  cite s {loc}\n");
+        let file = ok(&text);
+        let cite = file.claims[0].cites().next().unwrap().clone();
+        let l = cite.locator.expect("a locator");
+        assert_eq!(&text[l.span.clone()], loc.trim_end(), "locator span");
+        l
+    }
+
+    fn quote_value(string: &str) -> String {
+        let text = format!("claim c: t\nquote {string}\n");
+        ok(&text).claims[0]
+            .quotes()
+            .next()
+            .unwrap()
+            .text
+            .value
+            .clone()
+    }
+
+    #[test]
+    fn the_spec_example_parses() {
+        let file = ok(SPEC_EXAMPLE);
+        let keys: Vec<_> = file.sources.iter().map(|s| s.key.name.as_str()).collect();
+        assert_eq!(keys, ["article", "speech"]);
+        assert_eq!(file.sources[0].lang.as_ref().unwrap().name, "fr");
+        assert_eq!(file.sources[1].path.value, "../seeds/2025-08-05-remarks.md");
+        let ids: Vec<_> = file.claims.iter().map(|c| c.id.name.as_str()).collect();
+        assert_eq!(ids, ["plan-date", "diplomacy", "handshake", "three-orders"]);
+        let q = file.claims[0].quotes().next().unwrap();
+        assert_eq!(
+            q.text.value,
+            "lancé par le président Donald Trump le 23 juillet 2025"
+        );
+        assert_eq!(q.source.as_ref().unwrap().name, "article");
+        assert_eq!(
+            q.locator.as_ref().unwrap().kind,
+            L::Paragraphs { start: 2, end: 2 }
+        );
+        assert!(file.claims[1].quotes().next().unwrap().locator.is_none());
+        assert_eq!(file.claims[2].expect().unwrap().verdict, Verdict::Misquoted);
+        let cite = file.claims[3].cites().next().unwrap();
+        assert_eq!(cite.source.name, "article");
+        assert_eq!(
+            cite.locator.as_ref().unwrap().kind,
+            L::Paragraphs { start: 5, end: 5 }
+        );
+    }
+
+    #[test]
+    fn spans_slice_back_to_their_text() {
+        let t = SPEC_EXAMPLE;
+        let file = ok(t);
+        let s = &file.sources[0];
+        assert_eq!(&t[s.key.span.clone()], "article");
+        assert_eq!(
+            &t[s.path.span.clone()],
+            "\"../seeds/000_2b99a302a493dc4a.txt\""
+        );
+        assert_eq!(&t[s.lang.as_ref().unwrap().span.clone()], "fr");
+        assert_eq!(
+            &t[s.span.clone()],
+            "source article = \"../seeds/000_2b99a302a493dc4a.txt\" lang fr"
+        );
+        let c = &file.claims[0];
+        assert_eq!(&t[c.id.span.clone()], "plan-date");
+        assert_eq!(
+            &t[c.text.span.clone()],
+            "The AI Action Plan was launched by President Trump on 23 July 2025."
+        );
+        assert_eq!(
+            &t[c.span.clone()],
+            "claim plan-date: The AI Action Plan was launched by President Trump on 23 July \
+             2025.\n  quote \"lancé par le président Donald Trump le 23 juillet 2025\" @ article ¶2"
+        );
+        assert_eq!(
+            &t[c.header_span()],
+            "claim plan-date: The AI Action Plan was launched by President Trump on 23 July 2025."
+        );
+        let q = c.quotes().next().unwrap();
+        assert_eq!(&t[q.locator.as_ref().unwrap().span.clone()], "¶2");
+        assert_eq!(&t[q.source.as_ref().unwrap().span.clone()], "article");
+        let e = file.claims[2].expect().unwrap();
+        assert_eq!(&t[e.span.clone()], "expect misquoted");
+        let cite = file.claims[3].cites().next().unwrap();
+        assert_eq!(&t[cite.span.clone()], "cite article ¶5");
+    }
+
+    #[test]
+    fn source_options_in_either_order_once_each() {
+        let t = "source a = \"a.md\"\n\
+                 source b = \"b.md\" lang en-US\n\
+                 source c = \"c.md\" title \"C\"\n\
+                 source d = \"d.md\" lang fr title \"D\"\n\
+                 source e = \"e.md\" title \"E\" lang de   # comment\n\
+                 source f=\"f.md\"\ttitle\"F\"\n";
+        let file = ok(t);
+        let got: Vec<_> = file
+            .sources
+            .iter()
+            .map(|s| {
+                (
+                    s.key.name.as_str(),
+                    s.path.value.as_str(),
+                    s.lang.as_ref().map(|l| l.name.as_str()),
+                    s.title.as_ref().map(|t| t.value.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", "a.md", None, None),
+                ("b", "b.md", Some("en-US"), None),
+                ("c", "c.md", None, Some("C")),
+                ("d", "d.md", Some("fr"), Some("D")),
+                ("e", "e.md", Some("de"), Some("E")),
+                ("f", "f.md", None, Some("F")),
+            ]
+        );
+        assert_eq!(
+            &t[file.sources[4].span.clone()],
+            "source e = \"e.md\" title \"E\" lang de"
+        );
+
+        let (k, line, col, d) = one("source a = \"a\" lang fr lang en\n");
+        assert_eq!((k, line, col), (K::Syntax, 1, 24));
+        assert_eq!(d.message, "`lang` given twice");
+        let (k, line, col, _) = one("source a = \"a\" title \"x\" lang fr title \"y\"\n");
+        assert_eq!((k, line, col), (K::Syntax, 1, 34));
+    }
+
+    #[test]
+    fn source_syntax_errors_say_what_was_expected() {
+        let (k, line, col, d) = one("source eo \"x.md\"\n");
+        assert_eq!((k, line, col), (K::Syntax, 1, 11));
+        assert_eq!(d.expected, "\"=\" after the source key");
+        assert_eq!(d.message, "unexpected `\"`");
+        let (_, _, col, d) = one("source eo = x.md\n");
+        assert_eq!(col, 13);
+        assert_eq!(d.expected, "a string \"…\"");
+        let (_, _, col, d) = one("source = \"x\"\n");
+        assert_eq!(col, 8);
+        assert!(d.expected.starts_with("a source key"), "{d:?}");
+        let (_, _, col, d) = one("source eo = \"x\" language fr\n");
+        assert_eq!(col, 17);
+        assert_eq!(d.message, "unexpected `language`");
+        assert_eq!(
+            d.expected,
+            "`lang CODE`, `title \"…\"`, a comment or the end of the line"
+        );
+    }
+
+    #[test]
+    fn claim_text_forms() {
+        let t = "claim a: Sec. 3 #1 says so.   \n\
+                 claim b : \"A string\"   # a comment\n\
+                 claim c: \"We will win,\" Trump said.\n\
+                 claim d: \"\"\"\nRaw\ntext\n\"\"\"\n\
+                 claim e.1_x-y:\tTabs\taround\t\n\
+                 claim f: # not a comment\n\
+                 claim g: \"bad \\q escape\" is text here\n";
+        let file = ok(t);
+        let texts: Vec<_> = file.claims.iter().map(|c| c.text.value.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Sec. 3 #1 says so.",
+                "A string",
+                "\"We will win,\" Trump said.",
+                "Raw\ntext",
+                "Tabs\taround",
+                "# not a comment",
+                "\"bad \\q escape\" is text here",
+            ]
+        );
+        assert_eq!(file.claims[4].id.name, "e.1_x-y");
+        assert_eq!(&t[file.claims[0].text.span.clone()], "Sec. 3 #1 says so.");
+        assert_eq!(&t[file.claims[1].text.span.clone()], "\"A string\"");
+        assert_eq!(
+            &t[file.claims[3].text.span.clone()],
+            "\"\"\"\nRaw\ntext\n\"\"\""
+        );
+
+        let (k, line, col, d) = one("claim a:   \n");
+        assert_eq!((k, line, col), (K::Syntax, 1, 12));
+        assert_eq!(d.message, "missing claim text");
+        let (_, _, col, d) = one("claim a text\n");
+        assert_eq!(col, 9);
+        assert_eq!(d.expected, "\":\" after the claim id");
+        let (_, _, col, d) = one("claim : text\n");
+        assert_eq!(col, 7);
+        assert!(d.expected.starts_with("a claim id"));
+        // A string claim text is checked like any string when it is alone.
+        let (k, _, col, _) = one("claim a: \"\"\"\nnever closed\n");
+        assert_eq!((k, col), (K::Syntax, 10));
+    }
+
+    #[test]
+    fn quote_cite_and_expect_forms() {
+        let t = "source s = \"p\"\nclaim c: t\n\
+                 quote \"bare\"\n\
+                 quote\"tight\"@s\n\
+                 quote \"at\" @ s\n\
+                 quote \"located\" @ s ¶3 # why\n\
+                 quote \"\"\"\nlong\nquote\n\"\"\" @ s line 2\n\
+                 cite s\n\
+                 cite s p. 9\n";
+        let file = ok(t);
+        let quotes: Vec<_> = file.claims[0]
+            .quotes()
+            .map(|q| {
+                (
+                    q.text.value.as_str(),
+                    q.source.as_ref().map(|s| s.name.as_str()),
+                    q.locator.as_ref().map(|l| l.kind.clone()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            quotes,
+            [
+                ("bare", None, None),
+                ("tight", Some("s"), None),
+                ("at", Some("s"), None),
+                (
+                    "located",
+                    Some("s"),
+                    Some(L::Paragraphs { start: 3, end: 3 })
+                ),
+                (
+                    "long\nquote",
+                    Some("s"),
+                    Some(L::Lines { start: 2, end: 2 })
+                ),
+            ]
+        );
+        let cites: Vec<_> = file.claims[0]
+            .cites()
+            .map(|c| {
+                (
+                    c.source.name.as_str(),
+                    c.locator.as_ref().map(|l| l.kind.clone()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            cites,
+            [("s", None), ("s", Some(L::Pages { start: 9, end: 9 }))]
+        );
+        let q5 = file.claims[0].quotes().nth(4).unwrap();
+        assert_eq!(
+            &t[q5.span.clone()],
+            "quote \"\"\"\nlong\nquote\n\"\"\" @ s line 2"
+        );
+        assert_eq!(file.claims[0].span.end, t.len() - 1);
+
+        for v in Verdict::ALL {
+            let file = ok(&format!("claim c: t\n  expect {v}\n"));
+            assert_eq!(file.claims[0].expect().unwrap().verdict, v);
+        }
+    }
+
+    #[test]
+    fn item_syntax_errors_point_at_the_fault() {
+        let pre = "source s = \"p\"\nclaim c: t\n";
+        let case = |line: &str| {
+            let t = format!("{pre}{line}\n");
+            let (k, l, col, d) = one(&t);
+            assert_eq!(l, 3, "{d:?}");
+            (k, col, d)
+        };
+        let (k, col, d) = case("  quote s ¶2");
+        assert_eq!((k, col), (K::Syntax, 9));
+        assert_eq!(d.expected, STRING);
+        let (_, col, d) = case("  quote \"x\" s");
+        assert_eq!(col, 13);
+        assert_eq!(d.expected, "`@ KEY`, a comment or the end of the line");
+        let (_, col, d) = case("  quote \"x\" @");
+        assert_eq!(col, 14);
+        assert_eq!(d.message, "unexpected end of line");
+        assert_eq!(d.expected, "a source key after `@`");
+        let (_, col, d) = case("  quote \"x\" @ s para");
+        assert_eq!(col, 17);
+        assert_eq!(d.expected, LOCATOR);
+        assert_eq!(
+            d.expected,
+            "a locator: ¶N, line N, p. N, § \"…\", chars N..M"
+        );
+        let (_, col, d) = case("  cite s ¶2 and more");
+        assert_eq!(col, 13);
+        assert_eq!(d.expected, END);
+        let (_, col, d) = case("  cite s ¶x");
+        assert_eq!(col, 11);
+        assert_eq!(d.expected, "a number");
+        let (_, col, d) = case("  cite s lines 2-");
+        assert_eq!(col, 18);
+        assert_eq!(d.expected, "a number after the dash");
+        let (_, col, d) = case("  cite s chars 2-3");
+        assert_eq!(col, 17);
+        assert_eq!(d.expected, "\"..\" between the two numbers");
+        let (_, col, d) = case("  cite s § Intro");
+        assert_eq!(col, 12);
+        assert_eq!(d.expected, STRING);
+        let (_, col, d) = case("  cite s paragraph 2");
+        assert_eq!(col, 10);
+        assert_eq!(d.message, "unexpected `paragraph`");
+        let (_, col, d) = case("  expect");
+        assert_eq!(col, 9);
+        assert_eq!(d.expected, VERDICT);
+        let (_, col, d) = case("  expect supported twice");
+        assert_eq!(col, 20);
+        assert_eq!(d.expected, END);
+    }
+
+    #[test]
+    fn unknown_statements_are_syntax_errors() {
+        let (k, line, col, d) = one("source s = \"p\"\n\n  claims c: t\n");
+        assert_eq!((k, line, col), (K::Syntax, 3, 3));
+        assert_eq!(d.message, "unknown statement `claims`");
+        assert_eq!(d.expected, "one of: source, claim, quote, cite, expect");
+        assert_eq!(d.span.len(), "claims".len());
+        let (_, line, col, d) = one("claim c: t\n  \"quote\"\n");
+        assert_eq!((line, col), (2, 3));
+        assert_eq!(d.message, "unexpected `\"`");
+        assert_eq!(d.expected, STATEMENT);
+        let (_, _, col, d) = one("Quote \"x\"\n");
+        assert_eq!(col, 1);
+        assert_eq!(d.message, "unknown statement `Quote`");
+    }
+
+    #[test]
+    fn every_locator_form() {
+        let cases: &[(&str, LocatorKind)] = &[
+            ("¶3", L::Paragraphs { start: 3, end: 3 }),
+            ("¶ 3", L::Paragraphs { start: 3, end: 3 }),
+            ("¶3-5", L::Paragraphs { start: 3, end: 5 }),
+            ("¶3–5", L::Paragraphs { start: 3, end: 5 }),
+            ("¶3 - 5", L::Paragraphs { start: 3, end: 5 }),
+            ("para 3", L::Paragraphs { start: 3, end: 3 }),
+            ("para 3-4", L::Paragraphs { start: 3, end: 4 }),
+            ("paras 3-4", L::Paragraphs { start: 3, end: 4 }),
+            ("paras 3–4", L::Paragraphs { start: 3, end: 4 }),
+            ("line 7", L::Lines { start: 7, end: 7 }),
+            ("lines 7-9", L::Lines { start: 7, end: 9 }),
+            ("line 7-9", L::Lines { start: 7, end: 9 }),
+            ("p. 4", L::Pages { start: 4, end: 4 }),
+            ("p.4", L::Pages { start: 4, end: 4 }),
+            ("page 4", L::Pages { start: 4, end: 4 }),
+            ("pp. 4-6", L::Pages { start: 4, end: 6 }),
+            ("pages 4-6", L::Pages { start: 4, end: 6 }),
+            ("pages 4–6", L::Pages { start: 4, end: 6 }),
+            ("§ \"Sec. 3\"", L::Section("Sec. 3".to_string())),
+            ("§\"Purpose\"", L::Section("Purpose".to_string())),
+            ("chars 0..10", L::Chars { start: 0, end: 10 }),
+            ("chars 5 .. 5", L::Chars { start: 5, end: 5 }),
+            ("¶007", L::Paragraphs { start: 7, end: 7 }),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(&locator(text).kind, kind, "{text}");
+        }
+        // The canonical spelling reads back the same.
+        for (_, kind) in cases {
+            assert_eq!(&locator(&kind.to_string()).kind, kind);
+        }
+    }
+
+    #[test]
+    fn impossible_locators_are_bad_locators() {
+        let cases = [
+            ("¶0", "paragraphs count from 1, not 0"),
+            ("lines 0-2", "lines count from 1, not 0"),
+            ("page 0", "pages count from 1, not 0"),
+            ("¶5-3", "range 5-3 ends before it starts"),
+            ("pp. 9–2", "range 9-2 ends before it starts"),
+            ("chars 9..2", "range 9..2 ends before it starts"),
+            ("§ \"  \"", "empty section title"),
+        ];
+        for (loc, message) in cases {
+            let t = format!("source s = \"p\"\nclaim c: t\n  cite s {loc}\n");
+            let (k, line, col, d) = one(&t);
+            assert_eq!((k, line, col), (K::BadLocator, 3, 10), "{loc}");
+            assert_eq!(d.message, message);
+            assert_eq!(&t[d.span.clone()], loc);
+        }
+        // chars are 0-based: 0..0 is an empty range, not a fault.
+        assert_eq!(locator("chars 0..0").kind, L::Chars { start: 0, end: 0 });
+        // Too large for usize: a bad locator at the digits, not a panic.
+        let big = "99999999999999999999999";
+        let t = format!("source s = \"p\"\nclaim c: t\n  cite s lines 2-{big}\n");
+        let (k, line, col, d) = one(&t);
+        assert_eq!((k, line, col), (K::BadLocator, 3, 18));
+        assert_eq!(&t[d.span.clone()], big);
+    }
+
+    #[test]
+    fn escapes_resolve() {
+        assert_eq!(quote_value(r#""a\"b""#), "a\"b");
+        assert_eq!(quote_value(r#""back\\slash""#), "back\\slash");
+        assert_eq!(quote_value(r#""one\ntwo\tthree""#), "one\ntwo\tthree");
+        assert_eq!(
+            quote_value(r#""caf\u{e9} \u{1F600} \u{000041}""#),
+            "café 😀 A"
+        );
+        assert_eq!(
+            quote_value(r#""« guillemets », ’ and # no comment""#),
+            "« guillemets », ’ and # no comment"
+        );
+        assert_eq!(quote_value(r#""""#), "");
+    }
+
+    #[test]
+    fn bad_escapes_point_at_the_backslash() {
+        let cases = [
+            (r#""\q""#, "unknown escape `\\q`", r"\q"),
+            (r#""x\é""#, "unknown escape `\\é`", r"\é"),
+            (
+                r#""\u{110000}""#,
+                "`\\u{110000}` is not a Unicode scalar value",
+                r"\u{110000}",
+            ),
+            (
+                r#""\u{D800}""#,
+                "`\\u{D800}` is not a Unicode scalar value",
+                r"\u{D800}",
+            ),
+            (r#""\u{}""#, "malformed `\\u{…}` escape", r"\u{}"),
+            (
+                r#""\u{1234567}""#,
+                "malformed `\\u{…}` escape",
+                r"\u{1234567}",
+            ),
+            (r#""\u{12""#, "malformed `\\u{…}` escape", r"\u{12"),
+            (r#""\u0041""#, "`\\u` without `{`", r"\u"),
+            ("\"ends \\\nhere\"", "a backslash ends the line", "\\"),
+        ];
+        for (string, message, shown) in cases {
+            let t = format!("claim c: t\n  quote {string} @ s\n");
+            let (k, line, col, d) = one(&t);
+            let backslash = string.find('\\').unwrap();
+            let col_expected = 9 + string[..backslash].chars().count();
+            assert_eq!((k, line, col), (K::BadEscape, 2, col_expected), "{string}");
+            assert_eq!(d.message, message);
+            assert_eq!(&t[d.span.clone()], shown);
+        }
+        let t = "claim c: t\n  quote \"at the end \\";
+        let (k, line, col, d) = one(t);
+        assert_eq!((k, line, col), (K::BadEscape, 2, 21));
+        assert_eq!(d.message, "a backslash ends the line");
+    }
+
+    #[test]
+    fn plain_strings_end_on_their_line() {
+        for t in [
+            "claim c: t\n  quote \"no end\n",
+            "claim c: t\r\n  quote \"no end\r\nmore\"\r\n",
+            "claim c: t\n  quote \"no end",
+        ] {
+            let (k, line, col, d) = one(t);
+            assert_eq!((k, line, col), (K::Syntax, 2, 9), "{t:?}");
+            assert_eq!(d.message, "unterminated string");
+            assert_eq!(&t[d.span.clone()], "\"");
+        }
+    }
+
+    #[test]
+    fn raw_blocks() {
+        let cases = [
+            ("\"\"\"\nLine one\nLine two\n\"\"\"", "Line one\nLine two"),
+            (
+                "\"\"\"\r\nLine one\r\nLine two\r\n\"\"\"",
+                "Line one\nLine two",
+            ),
+            ("\"\"\"inline\"\"\"", "inline"),
+            (
+                "\"\"\"\n\nkept blank lines\n\n\"\"\"",
+                "\nkept blank lines\n",
+            ),
+            (
+                "\"\"\"no \\n escapes, \"quotes\" ok\"\"\"",
+                "no \\n escapes, \"quotes\" ok",
+            ),
+            ("\"\"\"\"\"\"", ""),
+            ("\"\"\"\n\"\"\"", ""),
+        ];
+        for (raw, value) in cases {
+            assert_eq!(quote_value(raw), value, "{raw:?}");
+            let t = format!("claim c: t\n  quote {raw} @ s ¶1\nsource s = \"p\"\n");
+            let file = ok(&t);
+            let q = file.claims[0].quotes().next().unwrap();
+            assert_eq!(&t[q.text.span.clone()], raw);
+        }
+        let (k, line, col, d) = one("claim c: t\n  quote \"\"\"\nnever\nclosed\n");
+        assert_eq!((k, line, col), (K::Syntax, 2, 9));
+        assert_eq!(d.message, "unterminated raw block");
+        // Garbage after the closing delimiter is on the closing line.
+        let (_, line, col, _) = one("claim c: t\n  quote \"\"\"\nx\n\"\"\" ¶2\n");
+        assert_eq!((line, col), (4, 5));
+    }
+
+    #[test]
+    fn comments_blank_lines_and_indentation() {
+        let t = "# heading comment\n\n   \t\n  # indented comment\nsource s = \"p#not\" # c\n\
+                 \t claim c: t\n\n      cite s # trailing\n# last line without newline";
+        let file = ok(t);
+        assert_eq!(file.sources[0].path.value, "p#not");
+        assert_eq!(file.claims[0].cites().count(), 1);
+        assert_eq!(ok("").claims.len(), 0);
+        assert_eq!(ok("\n\n# only comments\n").sources.len(), 0);
+        assert_eq!(ok("claim c: t").claims[0].text.value, "t");
+    }
+
+    #[test]
+    fn crlf_files_parse_like_lf_files() {
+        let crlf = SPEC_EXAMPLE.replace('\n', "\r\n");
+        let a = ok(SPEC_EXAMPLE);
+        let b = ok(&crlf);
+        assert_eq!(a.claims.len(), b.claims.len());
+        for (x, y) in a.claims.iter().zip(&b.claims) {
+            assert_eq!(x.text.value, y.text.value);
+            assert_eq!(x.items.len(), y.items.len());
+            assert_eq!(&crlf[y.text.span.clone()], x.text.value);
+        }
+        let t = "claim c: t\r\n  cite nope ¶2\r\n";
+        let (k, line, col, _) = one(t);
+        assert_eq!((k, line, col), (K::UnknownSourceKey, 2, 8));
+    }
+
+    #[test]
+    fn bom_is_skipped() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(SPEC_EXAMPLE.as_bytes());
+        let (text, result) = parse_bytes(&bytes);
+        assert_eq!(text, SPEC_EXAMPLE);
+        let file = result.unwrap();
+        assert_eq!(&text[file.sources[0].key.span.clone()], "article");
+        // `parse` skips it too; spans then count it.
+        let with_bom = format!("\u{FEFF}{SPEC_EXAMPLE}");
+        let file = ok(&with_bom);
+        assert_eq!(&with_bom[file.sources[0].key.span.clone()], "article");
+        // Only a leading one.
+        let (k, _, _, _) = one("claim c: t\n\u{FEFF}cite s\n");
+        assert_eq!(k, K::Syntax);
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_at_the_first_bad_byte() {
+        let bytes = b"claim c: caf\xE9 au lait\n";
+        let (text, result) = parse_bytes(bytes);
+        assert_eq!(text, "claim c: caf\u{FFFD} au lait\n");
+        let ds = result.unwrap_err();
+        assert_eq!(ds.len(), 1);
+        assert_eq!(ds[0].kind, K::InvalidUtf8);
+        assert_eq!(ds[0].span, 12..15);
+        assert_eq!(&text[ds[0].span.clone()], "\u{FFFD}");
+        assert_eq!(ds[0].line_column(&text), (1, 13));
+        assert_eq!(ds[0].message, "invalid UTF-8: byte 0xE9 at byte offset 12");
+        // The message counts the BOM (a file offset); the span does not.
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(bytes);
+        let (_, result) = parse_bytes(&with_bom);
+        let ds = result.unwrap_err();
+        assert_eq!(ds[0].span, 12..15);
+        assert!(ds[0].message.ends_with("byte offset 15"));
+    }
+
+    #[test]
+    fn semantic_errors_are_all_collected_in_order() {
+        let t = "\
+quote \"early\" @ s
+claim a: one
+  cite s ¶1
+  cite nope ¶0
+  expect supported
+  expect partial
+claim a: again
+  expect maybe
+source s = \"p\"
+source s = \"q\"
+";
+        let ds = errs(t);
+        let got: Vec<_> = ds
+            .iter()
+            .map(|d| {
+                let (line, col) = d.line_column(t);
+                (d.kind, line, col)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (K::ItemBeforeClaim, 1, 1),
+                (K::UnknownSourceKey, 4, 8),
+                (K::BadLocator, 4, 13),
+                (K::BadExpect, 6, 3),
+                (K::DuplicateClaimId, 7, 7),
+                (K::BadExpect, 8, 10),
+                (K::DuplicateSourceKey, 10, 8),
+            ]
+        );
+        assert_eq!(ds[0].message, "`quote` before any claim");
+        assert_eq!(ds[1].message, "unknown source key `nope`");
+        assert_eq!(ds[1].expected, "one of the declared source keys: s");
+        assert_eq!(ds[3].message, "second `expect` in one claim");
+        assert_eq!(ds[4].message, "duplicate claim id `a`");
+        assert_eq!(
+            ds[4].expected,
+            "an id not used before (`a` is the claim on line 2)"
+        );
+        assert_eq!(ds[5].message, "unknown verdict `maybe`");
+        assert_eq!(ds[6].message, "duplicate source key `s`");
+        assert_eq!(
+            ds[6].expected,
+            "a key not declared before (`s` is declared on line 9)"
+        );
+    }
+
+    #[test]
+    fn sources_may_be_declared_after_their_use() {
+        let file = ok("claim c: t\n  cite late ¶1\nsource late = \"p\"\n");
+        assert_eq!(file.sources[0].key.name, "late");
+    }
+
+    #[test]
+    fn verdict_list_in_messages_is_complete() {
+        for v in Verdict::ALL {
+            assert!(VERDICT.contains(v.name()), "{v}");
+        }
+    }
+
+    #[test]
+    fn all_forms_fixture_uses_every_form() {
+        let file = ok(ALL_FORMS);
+        assert_eq!(file.sources.len(), 6);
+        assert_eq!(file.sources[4].lang.as_ref().unwrap().name, "en-US");
+        assert_eq!(
+            file.sources[3].title.as_ref().unwrap().value,
+            "L\u{2019}IA, outil de diplomatie"
+        );
+        let locators: Vec<&LocatorKind> = file
+            .claims
+            .iter()
+            .flat_map(|c| &c.items)
+            .filter_map(|i| match i {
+                Item::Quote(q) => q.locator.as_ref(),
+                Item::Cite(c) => c.locator.as_ref(),
+                Item::Expect(_) => None,
+            })
+            .map(|l| &l.kind)
+            .collect();
+        for want in ["Paragraphs", "Lines", "Pages", "Section", "Chars"] {
+            assert!(
+                locators.iter().any(|k| format!("{k:?}").starts_with(want)),
+                "{want}"
+            );
+        }
+        let mut verdicts: Vec<_> = file
+            .claims
+            .iter()
+            .filter_map(|c| c.expect().map(|e| e.verdict))
+            .collect();
+        verdicts.sort();
+        assert_eq!(verdicts, Verdict::ALL);
+        let escapes = file.claims.iter().find(|c| c.id.name == "escapes").unwrap();
+        assert_eq!(
+            escapes.text.value,
+            "Tab\there, newline\nthere, backslash \\, quote \", e\u{301} and 🇺🇸"
+        );
+        let acclaim = file.claims.iter().find(|c| c.id.name == "acclaim").unwrap();
+        assert_eq!(
+            acclaim.text.value,
+            "\"Leaders,\" the release says, \"praised the plan.\""
+        );
+        assert_eq!(file.claims.last().unwrap().id.name, "42");
+    }
+
+    #[test]
+    fn error_fixtures_give_their_kind() {
+        let fixtures: [(&str, &[u8]); 9] = [
+            (
+                "syntax",
+                include_bytes!("../../tests/fixtures/errors/syntax.claims"),
+            ),
+            (
+                "invalid-utf8",
+                include_bytes!("../../tests/fixtures/errors/invalid-utf8.claims"),
+            ),
+            (
+                "unknown-source-key",
+                include_bytes!("../../tests/fixtures/errors/unknown-source-key.claims"),
+            ),
+            (
+                "duplicate-claim-id",
+                include_bytes!("../../tests/fixtures/errors/duplicate-claim-id.claims"),
+            ),
+            (
+                "duplicate-source-key",
+                include_bytes!("../../tests/fixtures/errors/duplicate-source-key.claims"),
+            ),
+            (
+                "item-before-claim",
+                include_bytes!("../../tests/fixtures/errors/item-before-claim.claims"),
+            ),
+            (
+                "bad-locator",
+                include_bytes!("../../tests/fixtures/errors/bad-locator.claims"),
+            ),
+            (
+                "bad-escape",
+                include_bytes!("../../tests/fixtures/errors/bad-escape.claims"),
+            ),
+            (
+                "bad-expect",
+                include_bytes!("../../tests/fixtures/errors/bad-expect.claims"),
+            ),
+        ];
+        for (name, bytes) in fixtures {
+            let (text, result) = parse_bytes(bytes);
+            let ds = result.expect_err(name);
+            assert_eq!(ds.len(), 1, "{name}: {ds:#?}");
+            assert_eq!(ds[0].kind.name(), name);
+            let rendered = ds[0].render(&format!("{name}.claims"), &text, false);
+            assert!(
+                rendered.contains(&format!("error[{}]", ds[0].kind.code())),
+                "{rendered}"
+            );
+        }
+    }
+
+    /// A small deterministic generator (Knuth's MMIX LCG).
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            self.0 >> 33
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// Parses and renders; checks that spans are in bounds and on boundaries.
+    fn survives(bytes: &[u8]) {
+        let (text, result) = parse_bytes(bytes);
+        match result {
+            Ok(file) => {
+                for c in &file.claims {
+                    assert!(text.get(c.span.clone()).is_some());
+                    assert!(text.get(c.text.span.clone()).is_some());
+                }
+            }
+            Err(ds) => {
+                assert!(!ds.is_empty());
+                for d in ds {
+                    assert!(text.get(d.span.clone()).is_some(), "{d:?} in {text:?}");
+                    let out = d.render("f.claims", &text, false);
+                    assert!(out.contains("f.claims:"), "{out}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_panic_on_truncations_of_a_valid_file() {
+        let bytes = ALL_FORMS.as_bytes();
+        for end in 0..=bytes.len() {
+            survives(&bytes[..end]);
+        }
+        let crlf = ALL_FORMS.replace('\n', "\r\n");
+        for end in (0..=crlf.len()).step_by(7) {
+            survives(&crlf.as_bytes()[..end]);
+        }
+    }
+
+    #[test]
+    fn no_panic_on_garbage() {
+        const PIECES: &[&str] = &[
+            "source",
+            "claim",
+            "quote",
+            "cite",
+            "expect",
+            " ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\r",
+            "\"",
+            "\"\"\"",
+            "\\",
+            "\\u{",
+            "}",
+            "#",
+            "=",
+            ":",
+            "@",
+            "¶",
+            "§",
+            "–",
+            "-",
+            "..",
+            "p.",
+            "pp.",
+            "para",
+            "lines",
+            "chars",
+            "0",
+            "1",
+            "9",
+            "99999999999999999999999",
+            "x",
+            "key",
+            "é",
+            "\u{FEFF}",
+            "supported",
+            "lang",
+            "title",
+        ];
+        let mut rng = Lcg(0x5eed);
+        for _ in 0..3000 {
+            let len = rng.below(40);
+            let mut bytes = Vec::new();
+            for _ in 0..len {
+                if rng.below(8) == 0 {
+                    bytes.push(rng.next() as u8);
+                } else {
+                    bytes.extend_from_slice(PIECES[rng.below(PIECES.len())].as_bytes());
+                }
+            }
+            survives(&bytes);
+        }
+        // And mutations of a valid file: one byte replaced or removed.
+        let base = ALL_FORMS.as_bytes();
+        for _ in 0..1500 {
+            let mut bytes = base.to_vec();
+            let at = rng.below(bytes.len());
+            if rng.below(2) == 0 {
+                bytes[at] = rng.next() as u8;
+            } else {
+                bytes.remove(at);
+            }
+            survives(&bytes);
+        }
+    }
+
+    #[test]
+    fn large_inputs_parse_in_linear_time() {
+        let mut big = String::from("source s = \"p\"\n");
+        for n in 0..10_000 {
+            big.push_str(&format!(
+                "claim c{n}: Claim number {n} # with a hash\n  quote \"some \\\"quoted\\\" words {n}\" @ s ¶{n}-{}\n  cite s lines 1-2\n  expect supported\n",
+                n + 1
+            ));
+        }
+        let t0 = std::time::Instant::now();
+        let file = ok(&big.replace("¶0-", "¶1-"));
+        assert_eq!(file.claims.len(), 10_000);
+        let many = t0.elapsed();
+
+        let long_line = format!("claim c: {}\n", "word ".repeat(200_000));
+        let long_string = format!("claim c: t\n  quote \"{}\"\n", "wörd ".repeat(200_000));
+        let long_raw = format!(
+            "claim c: t\n  quote \"\"\"\n{}\n\"\"\"\n",
+            "line\n".repeat(200_000)
+        );
+        let t1 = std::time::Instant::now();
+        assert_eq!(ok(&long_line).claims[0].text.value.len(), 999_999);
+        assert_eq!(ok(&long_string).claims[0].items.len(), 1);
+        assert_eq!(ok(&long_raw).claims[0].items.len(), 1);
+        let long = t1.elapsed();
+        eprintln!("10,000 claims: {many:?}; three 1 MB lines: {long:?}");
+        // Generous bounds: debug build on a shared machine.
+        assert!(many.as_secs_f64() < 5.0, "10,000 claims took {many:?}");
+        assert!(long.as_secs_f64() < 5.0, "1 MB lines took {long:?}");
     }
 }
