@@ -83,8 +83,15 @@ impl DiagnosticKind {
     /// One sentence for `explain` and the docs.
     pub fn description(self) -> &'static str {
         match self {
-            DiagnosticKind::Syntax => "The text does not follow the grammar of claims files.",
-            DiagnosticKind::InvalidUtf8 => "The file is not valid UTF-8.",
+            DiagnosticKind::Syntax => {
+                "The text does not follow the grammar: an unknown statement, a missing or \
+                 misplaced part, text after a complete statement, an unterminated string or \
+                 raw block, a missing claim text, `lang` or `title` given twice."
+            }
+            DiagnosticKind::InvalidUtf8 => {
+                "The file is not valid UTF-8; the message gives the offset of the first bad \
+                 byte in the file."
+            }
             DiagnosticKind::UnknownSourceKey => {
                 "A quote or cite names a source key that no `source` line declares."
             }
@@ -98,8 +105,8 @@ impl DiagnosticKind {
                  before it starts, a number too large, an empty section title."
             }
             DiagnosticKind::BadEscape => {
-                "A string escape other than \\\" \\\\ \\n \\t \\u{HEX} (HEX naming a Unicode \
-                 scalar value)."
+                "A string escape other than `\\\"` `\\\\` `\\n` `\\t` `\\u{HEX}`, or a \
+                 `\\u{HEX}` that names no Unicode scalar value."
             }
             DiagnosticKind::BadExpect => {
                 "`expect` names no known verdict, or a claim has two `expect` lines."
@@ -252,8 +259,11 @@ mod tests {
                 "bad-expect"
             ]
         );
+        let docs = include_str!("../../docs/claims-format.md");
         for k in DiagnosticKind::ALL {
             assert!(k.description().ends_with('.'), "{k}");
+            let row = format!("| {} | `{}` | {} |", k.code(), k.name(), k.description());
+            assert!(docs.contains(&row), "docs/claims-format.md lacks {row}");
             assert_eq!(k.to_string(), k.name());
         }
     }
@@ -390,5 +400,17 @@ error[E003]: unknown source key `foo`
         assert!(styled.contains('\x1b'));
         assert!(styled.contains("E009"));
         assert!(styled.contains("c.claims:2:10"), "{styled:?}");
+    }
+
+    /// The example in docs/claims-format.md is real output.
+    #[test]
+    fn the_documented_rendering_is_what_render_gives() {
+        let path = "tests/fixtures/errors/unknown-source-key.claims";
+        let bytes = include_bytes!("../../tests/fixtures/errors/unknown-source-key.claims");
+        let (text, result) = crate::claims::parse_bytes(bytes);
+        let d = result.unwrap_err().remove(0);
+        let out = d.render(path, &text, false);
+        let docs = include_str!("../../docs/claims-format.md");
+        assert!(docs.contains(out.trim_end()), "docs lack:\n{out}");
     }
 }

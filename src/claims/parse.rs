@@ -18,7 +18,8 @@
 //! claim        = "claim" ws ident ws ":" ws claim-text ;
 //! claim-text   = raw-block
 //!              | plain-string       (* only if nothing but a comment follows *)
-//!              | rest-of-line ;     (* verbatim, trimmed; "#" is text here *)
+//!              | rest-of-line ;
+//! rest-of-line = { char - newline } ;   (* verbatim, trimmed, not empty; "#" is text *)
 //! quote        = "quote" ws string [ ws "@" ws ident [ ws locator ] ] ;
 //! cite         = "cite" ws ident [ ws locator ] ;
 //! expect       = "expect" ws ident ;                   (* a verdict name *)
@@ -31,18 +32,20 @@
 //!              | "§" ws string
 //!              | "chars" ws1 number ws ".." ws number ;
 //! range        = number [ ws ( "-" | "–" ) ws number ] ;
-//! number       = digit { digit } ;
+//! number       = digit { digit } ;                     (* at most usize::MAX *)
 //!
 //! string       = raw-block | plain-string ;
 //! plain-string = '"' { char - ( '"' | "\" | newline ) | escape } '"' ;
 //! escape       = "\" ( '"' | "\" | "n" | "t" | "u{" hex [hex] [hex] [hex] [hex] [hex] "}" ) ;
-//! raw-block    = '"""' { char } '"""' ;   (* ends at the first '"""' *)
+//! raw-block    = '"""' { char } '"""' ;                (* ends at the first '"""' *)
 //! ident        = ident-start { ident-start | "." | "-" } ;
 //! ident-start  = "A".."Z" | "a".."z" | "0".."9" | "_" ;
 //! comment      = "#" { char - "\n" } ;
 //! ws           = { " " | "\t" } ;
 //! ws1          = ( " " | "\t" ) ws ;
 //! newline      = "\n" | "\r\n" ;
+//! (* Keywords are read as whole idents: "claimx" is no "claim", so a keyword
+//!    is always followed by a character that cannot continue an ident. *)
 //! ```
 
 use std::borrow::Cow;
