@@ -226,9 +226,11 @@ fn unexpected(at: &str) -> (usize, String) {
 }
 
 /// A character for a message: control characters escaped.
+/// A character for a message. Invisible ones (a non-breaking space pasted
+/// from a word processor, a lone CR) are named by their code point.
 fn show_char(c: char) -> String {
-    if c.is_control() {
-        c.escape_debug().to_string()
+    if c.is_control() || (c.is_whitespace() && c != ' ') || c == '\u{FEFF}' {
+        format!("U+{:04X}", c as u32)
     } else {
         c.to_string()
     }
@@ -340,11 +342,15 @@ fn escape(s: &str) -> Result<(char, usize), (usize, String, &'static str)> {
         Some('t') => Ok(('\t', 2)),
         Some('u') => unicode_escape(s),
         Some('\n' | '\r') | None => Err((1, "a backslash ends the line".to_string(), ESCAPES)),
-        Some(c) => Err((
-            1 + c.len_utf8(),
-            format!("unknown escape `\\{}`", show_char(c)),
-            ESCAPES,
-        )),
+        Some(c) => {
+            let shown = show_char(c);
+            let message = if shown.len() > c.len_utf8() {
+                format!("a backslash before {shown}")
+            } else {
+                format!("unknown escape `\\{c}`")
+            };
+            Err((1 + c.len_utf8(), message, ESCAPES))
+        }
     }
 }
 
@@ -683,6 +689,16 @@ impl<'a> Grammar<'a> {
             self.raw_block(i)
         } else if i.starts_with('"') {
             self.plain_string(i)
+        } else if i.starts_with(['“', '”', '„', '«', '»']) {
+            // Word processors curl quotes; say so rather than "unexpected `“`".
+            let len = i.chars().next().map_or(0, char::len_utf8);
+            fail(PErr::fault(
+                i,
+                len,
+                DiagnosticKind::Syntax,
+                "curly quotation mark where a string should start".to_string(),
+                "a string in straight quotes \"…\" (curly quotes may stand inside it)",
+            ))
         } else {
             Err(Err::Error(PErr::syntax(i, STRING)))
         }
@@ -773,16 +789,16 @@ impl<'a> Grammar<'a> {
 // Semantic stage
 
 /// Line numbers of offsets, for messages that refer to another line.
-struct Lines {
+struct LineIndex {
     starts: Vec<usize>,
 }
 
-impl Lines {
+impl LineIndex {
     fn new(text: &str) -> Self {
         let starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|k| k + 1))
             .collect();
-        Lines { starts }
+        LineIndex { starts }
     }
 
     /// 1-based.
@@ -802,7 +818,7 @@ fn semantic(kind: DiagnosticKind, span: Span, message: String, expected: String)
 
 /// Files items under their claims and collects every semantic fault.
 fn assemble(text: &str, stmts: Vec<Stmt>) -> Result<ClaimsFile, Vec<Diagnostic>> {
-    let lines = Lines::new(text);
+    let lines = LineIndex::new(text);
     let mut errors = Vec::new();
 
     // Sources first: they may be declared below the items that name them.
@@ -1385,6 +1401,28 @@ claim three-orders: Trump signed three executive orders to carry out the plan.
         let (_, _, col, d) = one("Quote \"x\"\n");
         assert_eq!(col, 1);
         assert_eq!(d.message, "unknown statement `Quote`");
+    }
+
+    #[test]
+    fn invisible_and_curly_characters_are_named() {
+        let (k, line, col, d) = one("claim c: t\n  cite\u{A0}s\n");
+        assert_eq!((k, line, col), (K::Syntax, 2, 7));
+        assert_eq!(d.message, "unexpected `U+00A0`");
+        let (_, _, col, d) = one("claim c: t\n  cite s\r¶2\n");
+        assert_eq!(col, 9);
+        assert_eq!(d.message, "unexpected `U+000D`");
+        let (k, line, col, d) = one("claim c: t\n  quote “words” @ s\n");
+        assert_eq!((k, line, col), (K::Syntax, 2, 9));
+        assert_eq!(
+            d.message,
+            "curly quotation mark where a string should start"
+        );
+        assert!(d.expected.starts_with("a string in straight quotes"));
+        let (k, _, _, d) = one("claim c: t\n  quote \"a\\\u{A0}b\"\n");
+        assert_eq!(k, K::BadEscape);
+        assert_eq!(d.message, "a backslash before U+00A0");
+        // Curly quotes inside a string are text.
+        assert_eq!(quote_value("\"“words”\""), "“words”");
     }
 
     #[test]
