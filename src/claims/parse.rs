@@ -1122,6 +1122,19 @@ claim three-orders: Trump signed three executive orders to carry out the plan.
     }
 
     #[test]
+    fn the_docs_example_parses() {
+        let docs = include_str!("../../docs/claims-format.md");
+        let example = docs.split("```text\n").nth(1).unwrap();
+        let example = &example[..example.find("```").unwrap()];
+        let file = ok(example);
+        assert_eq!(file.claims.len(), 2);
+        assert_eq!(
+            file.claims[1].text.value,
+            "The AI Action Plan was launched by\nPresident Trump on 23 July 2025."
+        );
+    }
+
+    #[test]
     fn spans_slice_back_to_their_text() {
         let t = SPEC_EXAMPLE;
         let file = ok(t);
