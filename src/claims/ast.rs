@@ -44,10 +44,16 @@ pub struct Claim {
     pub id: Ident,
     pub text: Str,
     pub items: Vec<Item>,
+    /// From `claim` to the end of its last item (or of its text).
     pub span: Span,
 }
 
 impl Claim {
+    /// The `claim ID: TEXT` part of the span, without the items.
+    pub fn header_span(&self) -> Span {
+        self.span.start..self.text.span.end
+    }
+
     pub fn quotes(&self) -> impl Iterator<Item = &Quote> {
         self.items.iter().filter_map(|i| match i {
             Item::Quote(q) => Some(q),
