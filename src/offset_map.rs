@@ -152,27 +152,19 @@ impl OffsetMap {
     }
 
     /// Cuts the derived text back to `derived_len` bytes (used to take back a
-    /// block that turned out empty). Linear segments are split; an atomic one
-    /// is kept only whole.
-    pub fn truncate(&mut self, derived_len: usize) {
-        if derived_len >= self.derived_len {
-            return;
-        }
+    /// block that turned out empty, or trailing whitespace). Linear segments
+    /// are split; an atomic one straddling the cut is kept whole. Returns the
+    /// new derived length (`derived_len`, or more if an atomic segment stayed).
+    pub fn truncate(&mut self, derived_len: usize) -> usize {
         while let Some(last) = self.segments.last_mut() {
             if last.derived >= derived_len {
                 self.segments.pop();
                 continue;
             }
-            if last.derived + last.derived_len > derived_len {
+            if last.linear && last.derived + last.derived_len > derived_len {
                 let keep = derived_len - last.derived;
-                if last.linear {
-                    last.derived_len = keep;
-                    last.source_len = keep;
-                } else {
-                    // An atomic segment cannot be split: drop it whole.
-                    self.segments.pop();
-                    continue;
-                }
+                last.derived_len = keep;
+                last.source_len = keep;
             }
             break;
         }
@@ -180,6 +172,7 @@ impl OffsetMap {
             .segments
             .last()
             .map_or(0, |s| s.derived + s.derived_len);
+        self.derived_len
     }
 
     /// The index of the segment holding derived byte `d` (`d < derived_len`).
@@ -399,15 +392,15 @@ mod tests {
     }
 
     #[test]
-    fn truncate_splits_linear_and_drops_atomic() {
+    fn truncate_splits_linear_and_keeps_atomic() {
         let mut m = OffsetMap::new();
         m.push_linear(0, 5);
         m.push_atomic(5..5, 2);
         m.push_linear(8, 4);
         m.truncate(9);
         assert_eq!(m.derived_len(), 9);
-        m.truncate(6); // inside the atomic separator: dropped whole
-        assert_eq!(m.derived_len(), 5);
+        assert_eq!(m.truncate(6), 7, "inside an atomic segment: kept whole");
+        assert_eq!(m.truncate(5), 5);
         m.truncate(3);
         assert_eq!(m.derived_len(), 3);
         assert_eq!(m.to_source(0..3), 0..3);
