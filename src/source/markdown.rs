@@ -89,9 +89,10 @@ impl Walker<'_> {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             _ if self.skip > 0 => {}
-            Event::Text(text) => self.text(&text, r),
-            Event::Code(text) => self.text(&text, r),
-            Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text, r),
+            Event::Text(text) => self.text(&text, r, false),
+            Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
+                self.text(&text, r, true)
+            }
             Event::Html(_) | Event::InlineHtml(_) => self.html(r),
             Event::SoftBreak | Event::HardBreak => self.b.push_replaced("\n", r),
             Event::FootnoteReference(_) | Event::Rule | Event::TaskListMarker(_) => {}
@@ -156,15 +157,16 @@ impl Walker<'_> {
         }
     }
 
-    /// Text as pulldown-cmark reads it: verbatim where it is the raw slice (or
-    /// part of it, as code inside backticks), else standing for the slice.
-    fn text(&mut self, text: &str, r: Range<usize>) {
+    /// Text as pulldown-cmark reads it: verbatim where it is the raw slice (or,
+    /// for `delimited` code, part of it inside the backticks), else standing
+    /// for the slice as a whole (an entity).
+    fn text(&mut self, text: &str, r: Range<usize>, delimited: bool) {
         let Some(slice) = self.raw.get(r.clone()) else {
             return;
         };
         if slice == text {
             self.b.push_verbatim(r);
-        } else if let Some(at) = slice.find(text).filter(|_| !text.is_empty()) {
+        } else if let Some(at) = slice.find(text).filter(|_| delimited && !text.is_empty()) {
             self.b.push_replaced("", r.start..r.start + at);
             self.b
                 .push_verbatim(r.start + at..r.start + at + text.len());
@@ -298,4 +300,188 @@ fn decode_entity(name: &str) -> Option<char> {
         "hellip" => '…',
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KRATSIOS: &str = include_str!(
+        "../../seeds/2025-08-05-remarks-by-director-kratsios-at-the-apec-digital-and-ai-ministerial-meeting.md"
+    );
+    const PERMITTING: &str = include_str!(
+        "../../seeds/2025-07-23-accelerating-federal-permitting-of-data-center-infrastructure.md"
+    );
+    const EXPORT: &str = include_str!(
+        "../../seeds/2025-07-23-promoting-the-export-of-the-american-ai-technology-stack.md"
+    );
+
+    fn md(s: &str) -> Document {
+        load(s.to_string())
+    }
+
+    fn blocks(doc: &Document) -> Vec<(BlockKind, &str)> {
+        doc.blocks
+            .iter()
+            .map(|b| (b.kind, &doc.text[b.text.clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn kratsios_quote_maps_to_the_wrapped_sentence() {
+        let doc = md(KRATSIOS);
+        let needle = "our hope is that ai will be a powerful tool for bilateral diplomacy.";
+        let at = doc
+            .folded
+            .text
+            .find(needle)
+            .expect("folded text has the sentence");
+        let raw = doc.folded_to_raw(at..at + needle.len());
+        assert_eq!(
+            &doc.raw[raw.clone()],
+            "Our hope is that AI will be a powerful tool\nfor bilateral diplomacy."
+        );
+        let start = doc.position(raw.start);
+        assert_eq!((start.line, start.column), (44, 30));
+        let end = doc.position(raw.end);
+        assert_eq!((end.line, end.column), (45, 25));
+        let block = doc.block_at(doc.folded_to_text(at..at + 1).start).unwrap();
+        assert!(doc.text[block.text.clone()].starts_with("That is why I am here today."));
+        assert_eq!(doc.raw_to_folded(raw), at..at + needle.len());
+    }
+
+    #[test]
+    fn front_matter_is_not_text() {
+        let doc = md(KRATSIOS);
+        assert!(!doc.text.contains("source_url"));
+        assert!(!doc.text.contains("modified_time"));
+        let (kind, first) = blocks(&doc)[0];
+        assert_eq!(kind, BlockKind::Paragraph, "a bold line is a paragraph");
+        assert_eq!(
+            first,
+            "Remarks by Director Kratsios at the APEC Digital and AI Ministerial\nMeeting"
+        );
+    }
+
+    #[test]
+    fn html_tags_go_their_text_stays() {
+        let doc = md(EXPORT);
+        assert!(!doc.text.contains("<span"));
+        assert!(!doc.text.contains("text-decoration"));
+        let sec = doc
+            .folded
+            .text
+            .find("sec. 2. policy. it is the policy")
+            .expect("section heading text kept");
+        let raw = doc.folded_to_raw(sec..sec + 3);
+        assert_eq!(&doc.raw[raw], "Sec");
+        let doc = md(PERMITTING);
+        assert!(doc
+            .folded
+            .text
+            .contains("section 1. policy and purpose. my administration"));
+    }
+
+    #[test]
+    fn escapes_and_entities() {
+        let doc =
+            md("\\(a\\)  Text &amp; more caf&eacute; `x&y` *em* [link](http://example.com)\n");
+        assert_eq!(doc.text, "(a)  Text & more café x&y em link");
+        let amp = doc.text.find('&').unwrap();
+        assert_eq!(&doc.raw[doc.text_map.to_source(amp..amp + 1)], "&amp;");
+        let a = doc.text.find('a').unwrap();
+        assert_eq!(doc.text_map.to_source(a..a + 1), 2..3);
+        let code = doc.text.find("x&y").unwrap();
+        assert_eq!(&doc.raw[doc.text_map.to_source(code..code + 3)], "x&y");
+    }
+
+    #[test]
+    fn block_structure() {
+        let src = "# Title\n\nIntro *text*\nwrapped.\n\n- one\n- two\n  lines\n\n1. loose\n\n   second para\n\n> quoted\n> on\n\n## Sub\n\n| a | b |\n|---|---|\n| c | d |\n\n```\ncode\n```\n\nnote[^1]\n\n[^1]: The note.\n\n# Next\n\n<div>\nblock <b>html</b> &amp; more\n</div>\n";
+        let doc = md(src);
+        use BlockKind::*;
+        assert_eq!(
+            blocks(&doc),
+            vec![
+                (Heading(1), "Title"),
+                (Paragraph, "Intro text\nwrapped."),
+                (ListItem, "one"),
+                (ListItem, "two\nlines"),
+                (ListItem, "loose"),
+                (ListItem, "second para"),
+                (Quote, "quoted\non"),
+                (Heading(2), "Sub"),
+                (Paragraph, "a\tb"),
+                (Paragraph, "c\td"),
+                (Code, "code"),
+                (Paragraph, "note"),
+                (Footnote, "The note."),
+                (Heading(1), "Next"),
+                (Paragraph, "block html & more"),
+            ]
+        );
+        for (i, b) in doc.blocks.iter().enumerate() {
+            assert_eq!(b.paragraph, i + 1);
+        }
+        let titles: Vec<_> = doc
+            .sections
+            .iter()
+            .map(|s| (s.title.as_str(), s.level))
+            .collect();
+        assert_eq!(titles, [("Title", 1), ("Sub", 2), ("Next", 1)]);
+        let title = &doc.text[doc.sections[0].text.clone()];
+        assert!(title.starts_with("Title") && title.ends_with("The note."));
+        let sub = &doc.text[doc.sections[1].text.clone()];
+        assert!(sub.starts_with("Sub") && sub.ends_with("The note."));
+        assert_eq!(
+            &doc.text[doc.sections[2].text.clone()],
+            "Next\n\nblock html & more"
+        );
+    }
+
+    #[test]
+    fn every_seed_maps_each_block_back_to_raw() {
+        for raw in [KRATSIOS, PERMITTING, EXPORT] {
+            let doc = md(raw);
+            assert!(doc.blocks.len() > 10);
+            for b in &doc.blocks {
+                let r = doc.text_map.to_source(b.text.clone());
+                assert!(doc.raw.is_char_boundary(r.start) && doc.raw.is_char_boundary(r.end));
+                assert_eq!(
+                    doc.raw_to_text(r),
+                    b.text,
+                    "block {} round trips",
+                    b.paragraph
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        for raw in [
+            "",
+            "\u{feff}",
+            "\u{feff}---\na: b\n---\n\nText",
+            "---\n",
+            "<",
+            "<!-- x",
+            "<b",
+            "&#xffffffff;",
+            "*",
+            "[^x]:",
+            "| a |\n|-|\n",
+            "é<br>é",
+            "- \n-",
+            "> ",
+            "```",
+            "\\",
+        ] {
+            let doc = md(raw);
+            assert_eq!(doc.raw, raw);
+            assert_eq!(doc.text_map.derived_len(), doc.text.len());
+        }
+        let doc = md("\u{feff}---\na: b\n---\n\nText");
+        assert_eq!(doc.text, "Text");
+    }
 }
