@@ -146,3 +146,77 @@ impl Document {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{load_bytes, Format};
+
+    fn text(s: &str) -> Document {
+        load_bytes(s.as_bytes(), Format::Text).unwrap()
+    }
+
+    #[test]
+    fn positions_count_chars_from_one() {
+        let doc = text("héllo\nwörld\n");
+        assert_eq!(doc.line_count(), 2);
+        assert_eq!(doc.position(0), Position { line: 1, column: 1 });
+        assert_eq!(doc.position(3), Position { line: 1, column: 3 }, "after é");
+        assert_eq!(
+            doc.position(2),
+            Position { line: 1, column: 2 },
+            "inside é: é itself"
+        );
+        assert_eq!(doc.position(7), Position { line: 2, column: 1 });
+        assert_eq!(
+            doc.position(6),
+            Position { line: 1, column: 6 },
+            "the line end"
+        );
+        assert_eq!(
+            doc.position(999),
+            Position { line: 2, column: 7 },
+            "clamped: after the last line end"
+        );
+        assert_eq!(doc.line(1), Some("héllo"));
+        assert_eq!(doc.line(2), Some("wörld"));
+        assert_eq!(doc.line(3), None);
+        assert_eq!(doc.line(0), None);
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let doc = text("\u{feff}ab\r\ncd");
+        assert_eq!(doc.position(0), Position { line: 1, column: 1 });
+        assert_eq!(doc.position(3), Position { line: 1, column: 1 });
+        assert_eq!(doc.position(4), Position { line: 1, column: 2 });
+        assert_eq!(doc.position(7), Position { line: 2, column: 1 });
+        assert_eq!(doc.line(1), Some("ab"));
+        assert_eq!(doc.line(2), Some("cd"));
+    }
+
+    #[test]
+    fn block_and_page_lookup() {
+        let doc = text("one\n\ntwo\x0cthree");
+        assert_eq!(doc.text, "one\n\ntwo\n\nthree");
+        assert_eq!(doc.block_at(0).unwrap().paragraph, 1);
+        assert_eq!(doc.block_at(2).unwrap().paragraph, 1);
+        assert!(doc.block_at(3).is_none(), "a separator is in no block");
+        assert_eq!(doc.block_at(5).unwrap().paragraph, 2);
+        assert_eq!(doc.block_at(10).unwrap().paragraph, 3);
+        assert!(doc.block_at(99).is_none());
+        assert_eq!(doc.page_at(5).unwrap().label, 1);
+        assert!(doc.page_at(8).is_none());
+        assert_eq!(doc.page_at(10).unwrap().label, 2);
+        assert!(text("no pages").page_at(0).is_none());
+    }
+
+    #[test]
+    fn empty_document() {
+        let doc = text("");
+        assert_eq!(doc.position(0), Position { line: 1, column: 1 });
+        assert_eq!(doc.line(1), Some(""));
+        assert!(doc.block_at(0).is_none());
+        assert_eq!(doc.folded_to_raw(0..5), 0..0);
+    }
+}

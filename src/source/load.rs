@@ -101,3 +101,91 @@ fn unsupported(format: Format) -> LoadError {
         Format::Markdown => "md".into(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(format_of(Path::new("a.txt")), Ok(Format::Text));
+        assert_eq!(format_of(Path::new("a.TEXT")), Ok(Format::Text));
+        assert_eq!(format_of(Path::new("README")), Ok(Format::Text));
+        assert_eq!(format_of(Path::new("a.md")), Ok(Format::Markdown));
+        assert_eq!(format_of(Path::new("a.Markdown")), Ok(Format::Markdown));
+        assert_eq!(format_of(Path::new("a.pdf")), Ok(Format::Pdf));
+        assert_eq!(format_of(Path::new("a.htm")), Ok(Format::Html));
+        assert_eq!(
+            format_of(Path::new("a.DOCX")),
+            Err(LoadError::UnsupportedFormat("docx".into()))
+        );
+    }
+
+    #[test]
+    fn path_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            load(&dir.path().join("missing.txt")).unwrap_err(),
+            LoadError::NotFound
+        );
+        assert_eq!(load(dir.path()).unwrap_err(), LoadError::NotAFile);
+        let pdf = dir.path().join("a.pdf");
+        std::fs::write(&pdf, b"%PDF").unwrap();
+        assert_eq!(
+            load(&pdf).unwrap_err(),
+            LoadError::UnsupportedFormat("pdf".into())
+        );
+        let odd = dir.path().join("a.xyz");
+        std::fs::write(&odd, b"x").unwrap();
+        assert_eq!(
+            load(&odd).unwrap_err(),
+            LoadError::UnsupportedFormat("xyz".into())
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test
+        }
+        assert_eq!(load(&fifo).unwrap_err(), LoadError::NotAFile);
+    }
+
+    #[test]
+    fn reads_files_with_bom_and_crlf() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        std::fs::write(&path, "\u{feff}# Head\r\n\r\nBody line\r\nwraps.\r\n").unwrap();
+        let doc = load(&path).unwrap();
+        assert_eq!(doc.format, Format::Markdown);
+        assert!(doc.raw.starts_with('\u{feff}'));
+        assert_eq!(doc.text, "Head\n\nBody line\nwraps.");
+        let at = doc.text.find("Body").unwrap();
+        let raw = doc.text_map.to_source(at..at + 4);
+        assert_eq!(raw, 13..17, "offsets count the BOM and the CRs");
+        let pos = doc.position(raw.start);
+        assert_eq!((pos.line, pos.column), (3, 1));
+        assert_eq!(
+            doc.position(3).column,
+            1,
+            "the BOM does not count as a column"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_says_where() {
+        let bytes = b"ok \xc3\xa9 then \xff bad";
+        assert_eq!(
+            load_bytes(bytes, Format::Text).unwrap_err(),
+            LoadError::InvalidUtf8 { offset: 11 }
+        );
+        assert_eq!(
+            load_bytes(b"x", Format::Html).unwrap_err(),
+            LoadError::UnsupportedFormat("html".into())
+        );
+    }
+}
