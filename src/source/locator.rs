@@ -180,3 +180,147 @@ fn raw_to_folded(
     }
     Ok(folded)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{load_bytes, Format};
+
+    const FRENCH: &str = include_str!("../../seeds/000_2b99a302a493dc4a.txt");
+    const KRATSIOS: &str = include_str!(
+        "../../seeds/2025-08-05-remarks-by-director-kratsios-at-the-apec-digital-and-ai-ministerial-meeting.md"
+    );
+
+    fn doc(s: &str, format: Format) -> Document {
+        load_bytes(s.as_bytes(), format).unwrap()
+    }
+
+    fn folded<'a>(doc: &'a Document, l: LocatorKind) -> &'a str {
+        &doc.folded.text[resolve(doc, &l).unwrap()]
+    }
+
+    fn error(doc: &Document, l: LocatorKind) -> String {
+        resolve(doc, &l).unwrap_err().0
+    }
+
+    #[test]
+    fn paragraphs() {
+        let d = doc(FRENCH, Format::Text);
+        let p2 = folded(&d, LocatorKind::Paragraphs { start: 2, end: 2 });
+        assert!(p2.starts_with("s'exprimant devant des ministres"));
+        assert!(p2.ends_with("états partenaires."));
+        let p5 = folded(&d, LocatorKind::Paragraphs { start: 5, end: 5 });
+        assert!(p5.starts_with("m. kratsios a rappelé"));
+        let p2_3 = folded(&d, LocatorKind::Paragraphs { start: 2, end: 3 });
+        assert!(p2_3.starts_with(p2) && p2_3.ends_with("prospérité mutuelle.\""));
+        let n = d.blocks.len();
+        assert_eq!(
+            error(&d, LocatorKind::Paragraphs { start: 99, end: 99 }),
+            format!("¶99 is past the end: the source has {n} paragraphs")
+        );
+        assert_eq!(
+            error(&d, LocatorKind::Paragraphs { start: 2, end: 99 }),
+            format!("¶2-99 runs past the end: the source has {n} paragraphs")
+        );
+        assert_eq!(
+            error(&d, LocatorKind::Paragraphs { start: 0, end: 0 }),
+            "¶0: paragraphs are numbered from 1"
+        );
+        assert_eq!(
+            error(&d, LocatorKind::Paragraphs { start: 3, end: 2 }),
+            "¶3-2: the range runs backwards"
+        );
+    }
+
+    #[test]
+    fn lines() {
+        let d = doc(KRATSIOS, Format::Markdown);
+        let l = folded(&d, LocatorKind::Lines { start: 44, end: 45 });
+        assert!(l.contains("our hope is that ai will be a powerful tool for bilateral diplomacy."));
+        assert!(l.starts_with("that is why"));
+        assert_eq!(
+            error(&d, LocatorKind::Lines { start: 2, end: 4 }),
+            "lines 2-4: those lines hold no text"
+        );
+        let n = d.line_count();
+        assert_eq!(
+            error(
+                &d,
+                LocatorKind::Lines {
+                    start: 900,
+                    end: 900
+                }
+            ),
+            format!("line 900 is past the end: the source has {n} lines")
+        );
+    }
+
+    #[test]
+    fn pages() {
+        let d = doc("one\x0ctwo\n\nmore\x0cthree", Format::Text);
+        assert_eq!(
+            folded(&d, LocatorKind::Pages { start: 2, end: 2 }),
+            "two more"
+        );
+        assert_eq!(
+            folded(&d, LocatorKind::Pages { start: 1, end: 3 }),
+            "one two more three"
+        );
+        assert!(
+            error(&d, LocatorKind::Pages { start: 4, end: 4 }).starts_with("p. 4: no such page")
+        );
+        let d = doc(FRENCH, Format::Text);
+        assert_eq!(
+            error(&d, LocatorKind::Pages { start: 3, end: 3 }),
+            "p. 3: this source has no pages"
+        );
+    }
+
+    #[test]
+    fn sections() {
+        let d = doc(
+            "# Intro\n\nHello.\n\n## “Sec. 2” Policy\n\nThe policy.\n\n# Next\n\nOther.",
+            Format::Markdown,
+        );
+        assert_eq!(
+            folded(&d, LocatorKind::Section("\"Sec. 2\"".into())),
+            "\"sec. 2\" policy the policy."
+        );
+        assert_eq!(
+            folded(&d, LocatorKind::Section("INTRO".into())),
+            "intro hello. \"sec. 2\" policy the policy."
+        );
+        assert_eq!(
+            error(&d, LocatorKind::Section("Sec. 9".into())),
+            "§ \"Sec. 9\": no heading begins with that"
+        );
+        let d = doc(FRENCH, Format::Text);
+        assert_eq!(
+            error(&d, LocatorKind::Section("x".into())),
+            "§ \"x\": this source has no headings"
+        );
+    }
+
+    #[test]
+    fn chars() {
+        let d = doc("\u{feff}« Él » dit-il.\n\nFin", Format::Text);
+        assert_eq!(
+            folded(&d, LocatorKind::Chars { start: 0, end: 6 }),
+            "\"él\""
+        );
+        assert_eq!(folded(&d, LocatorKind::Chars { start: 7, end: 10 }), "dit");
+        assert_eq!(folded(&d, LocatorKind::Chars { start: 3, end: 3 }), "");
+        assert_eq!(
+            error(&d, LocatorKind::Chars { start: 5, end: 100 }),
+            "chars 5..100 runs past the end: the source has 19 characters"
+        );
+        assert_eq!(
+            error(&d, LocatorKind::Chars { start: 14, end: 16 }),
+            "chars 14..16: those characters hold no text (markup only)"
+        );
+        assert_eq!(
+            error(&d, LocatorKind::Chars { start: 5, end: 2 }),
+            "chars 5..2: the range runs backwards"
+        );
+    }
+}
