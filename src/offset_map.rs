@@ -377,6 +377,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::reversed_empty_ranges)] // backwards input is the point
     fn out_of_range_is_clamped() {
         let mut m = OffsetMap::new();
         m.push_linear(0, 4);

@@ -195,7 +195,7 @@ mod tests {
         load_bytes(s.as_bytes(), format).unwrap()
     }
 
-    fn folded<'a>(doc: &'a Document, l: LocatorKind) -> &'a str {
+    fn folded(doc: &Document, l: LocatorKind) -> &str {
         &doc.folded.text[resolve(doc, &l).unwrap()]
     }
 
