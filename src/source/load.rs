@@ -176,6 +176,53 @@ mod tests {
         );
     }
 
+    fn fixture(name: &str) -> Document {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/sources")
+            .join(name);
+        load(&path).unwrap()
+    }
+
+    #[test]
+    fn fixture_bom_crlf_markdown() {
+        let doc = fixture("bom_crlf.md");
+        assert_eq!(
+            doc.folded.text,
+            "notes first paragraph, hardwrapped \"quoted\" text. second it's here!"
+        );
+        let at = doc.folded.text.find("hardwrapped").unwrap();
+        let raw = doc.folded_to_raw(at..at + "hardwrapped".len());
+        assert_eq!(&doc.raw[raw.clone()], "hard-\r\n  wrapped");
+        let (start, end) = (doc.position(raw.start), doc.position(raw.end));
+        assert_eq!(
+            (start.line, start.column, end.line, end.column),
+            (3, 18, 4, 10)
+        );
+        assert_eq!(doc.sections.len(), 2);
+        let at = doc.folded.text.find("here!").unwrap();
+        assert_eq!(&doc.raw[doc.folded_to_raw(at..at + 5)], "here\u{a0}!");
+    }
+
+    #[test]
+    fn fixture_form_feeds() {
+        let doc = fixture("form_feeds.txt");
+        let pages: Vec<_> = doc
+            .pages
+            .iter()
+            .map(|p| (p.label, &doc.text[p.text.clone()]))
+            .collect();
+        assert_eq!(
+            pages,
+            [
+                (1, "Page one, first paragraph.\n\nPage one, second."),
+                (2, "Page two\nwraps here."),
+                (3, ""),
+                (4, "Page four."),
+            ]
+        );
+        assert_eq!(doc.blocks.len(), 4);
+    }
+
     #[test]
     fn invalid_utf8_says_where() {
         let bytes = b"ok \xc3\xa9 then \xff bad";
