@@ -1,3 +1,6 @@
+//! [`Document`]: a source as citecheck reads it, its three texts and the
+//! maps between them, and lookups from offsets to lines, blocks and pages.
+
 use std::ops::Range;
 
 use crate::fold::Folded;
@@ -39,6 +42,7 @@ pub struct Document {
     /// In reading order; `blocks[i].paragraph == i + 1`.
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,
+    /// Empty for a source without pages (text without form feeds, Markdown).
     pub pages: Vec<Page>,
     /// Byte offset in `raw` of the start of every line.
     pub line_starts: Vec<usize>,
