@@ -121,6 +121,12 @@ impl Document {
         (text < block.text.end).then_some(block)
     }
 
+    /// The block holding a `folded.text` offset (where a match starts, say).
+    pub fn block_at_folded(&self, folded: usize) -> Option<&Block> {
+        let text = self.folded_to_text(folded..folded.saturating_add(1));
+        self.block_at(text.start)
+    }
+
     /// The page holding a `text` offset (none for a separator between pages).
     pub fn page_at(&self, text: usize) -> Option<&Page> {
         let i = self.pages.partition_point(|p| p.text.start <= text);
@@ -213,6 +219,16 @@ mod tests {
         assert!(doc.page_at(8).is_none());
         assert_eq!(doc.page_at(10).unwrap().label, 2);
         assert!(text("no pages").page_at(0).is_none());
+        assert_eq!(
+            doc.block_at_folded(doc.folded.text.find("three").unwrap())
+                .unwrap()
+                .paragraph,
+            3
+        );
+        assert!(
+            doc.block_at_folded(3).is_none(),
+            "the space for a separator"
+        );
     }
 
     #[test]
