@@ -107,7 +107,12 @@ impl DocumentBuilder {
         }
         self.begin_text();
         self.text.push_str(text);
-        self.map.push_atomic(raw.clone(), text.len());
+        if self.raw[raw.clone()] == *text {
+            // Same bytes (a plain "\n" line break): linear, so segments merge.
+            self.map.push_linear(raw.start, raw.len());
+        } else {
+            self.map.push_atomic(raw.clone(), text.len());
+        }
         self.raw_cursor = raw.end;
     }
 
@@ -326,6 +331,16 @@ mod tests {
         assert_eq!(doc.sections.len(), 1);
         assert_eq!(doc.sections[0].title, "y");
         assert_eq!(doc.text_map.derived_len(), doc.text.len());
+    }
+
+    #[test]
+    fn replaced_text_equal_to_raw_merges() {
+        let mut b = builder("a\nb");
+        b.push_verbatim(0..1);
+        b.push_replaced("\n", 1..2);
+        b.push_verbatim(2..3);
+        let doc = b.finish();
+        assert_eq!(doc.text_map.segments().len(), 1);
     }
 
     #[test]
