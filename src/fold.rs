@@ -515,26 +515,3 @@ mod tests {
         }
     }
 }
-
-#[cfg(test)]
-mod perf {
-    /// `cargo test --release --lib fold::perf -- --ignored --nocapture`
-    #[test]
-    #[ignore = "timing; run in release"]
-    fn ten_megabytes_of_ascii() {
-        let line = "The Quick brown fox -- jumps over the lazy dog; and \"then\" some.\n";
-        let text = line.repeat(10_000_000 / line.len());
-        let flat = text.replace('\n', " ");
-        for text in [&text, &flat] {
-            let t = std::time::Instant::now();
-            let folded = super::fold(text);
-            let took = t.elapsed();
-            eprintln!(
-                "fold of {} bytes: {took:?}, {} segments",
-                text.len(),
-                folded.map.segments().len()
-            );
-            assert_eq!(folded.text.len(), text.len());
-        }
-    }
-}

@@ -126,7 +126,16 @@ fn source_report(source: &LoadedSource) -> SourceReport {
         key: source.key.clone(),
         path: source.path.clone(),
         lang: source.lang.clone(),
-        status: if source.document.is_ok() { "ok" } else { "unreadable" },
-        reason: source.document.as_ref().as_ref().err().map(|e| e.to_string()),
+        status: if source.document.is_ok() {
+            "ok"
+        } else {
+            "unreadable"
+        },
+        reason: source
+            .document
+            .as_ref()
+            .as_ref()
+            .err()
+            .map(|e| e.to_string()),
     }
 }

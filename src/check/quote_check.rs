@@ -68,7 +68,7 @@ fn cited_search(pattern: &QuotePattern, quote: &Quote, key: &str, sources: &Sour
         None => (Some(whole.clone()), None),
         Some(l) => match locator::resolve(doc, &l.kind) {
             Ok(r) => (Some(r), None),
-            Err(e) => (None, Some(format!("the cited {} names nothing: {}", l.kind, e.0))),
+            Err(e) => (None, Some(e.0)),
         },
     };
     if let Some(range) = cited_range {
@@ -88,10 +88,10 @@ fn cited_search(pattern: &QuotePattern, quote: &Quote, key: &str, sources: &Sour
     if let Some(found) = pattern.find(&doc.folded.text, whole) {
         let loc = location(source, doc, &found);
         let place = place_name(&loc, quote);
-        let message = match locator_note {
-            Some(note) => format!("{note}; the quote stands at {place}"),
-            None => format!("found at {place}, not at {cited_text} as cited"),
-        };
+        let mut message = format!("found at {place}, not at {cited_text} as cited");
+        if let Some(note) = locator_note {
+            message.push_str(&format!(" ({note})"));
+        }
         return (QuoteFinding::ElsewhereInSource, message, Some(loc));
     }
     for other in sources.iter().filter(|s| s.key != key) {
@@ -106,7 +106,7 @@ fn cited_search(pattern: &QuotePattern, quote: &Quote, key: &str, sources: &Sour
     }
     let mut message = format!("not found in `{key}` nor in any other source of the file");
     if let Some(note) = locator_note {
-        message = format!("{note}; {message}");
+        message.push_str(&format!(" (and the citation names nothing: {note})"));
     }
     (QuoteFinding::Nowhere, message, None)
 }
@@ -143,7 +143,10 @@ fn open_search(pattern: &QuotePattern, sources: &SourceSet) -> Outcome {
     }
 }
 
-fn find_in<'a>(pattern: &QuotePattern, source: &'a LoadedSource) -> Option<(&'a Document, Vec<Range<usize>>)> {
+fn find_in<'a>(
+    pattern: &QuotePattern,
+    source: &'a LoadedSource,
+) -> Option<(&'a Document, Vec<Range<usize>>)> {
     let doc = source.document.as_ref().as_ref().ok()?;
     let found = pattern.find(&doc.folded.text, 0..doc.folded.text.len())?;
     Some((doc, found))

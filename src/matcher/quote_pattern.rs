@@ -164,7 +164,11 @@ fn push_fragment(fragments: &mut Vec<Fragment>, gap: &mut Option<Gap>, text: &st
         }
     }
     fragments.push(Fragment {
-        gap: if fragments.is_empty() { None } else { gap.take() },
+        gap: if fragments.is_empty() {
+            None
+        } else {
+            gap.take()
+        },
         text: text.trim().to_string(),
         folded,
     });

@@ -48,7 +48,11 @@ fn file_section(out: &mut String, file: &FileReport) {
 }
 
 fn claim_section(out: &mut String, claim: &ClaimReport) {
-    let mark = if claim.pass { "✓".green() } else { "✗".red() };
+    let mark = if claim.pass {
+        "✓".green()
+    } else {
+        "✗".red()
+    };
     let expectation = match claim.expected {
         Some(e) if e == claim.verdict && e != Verdict::Supported => " (as expected)".to_string(),
         Some(e) if e != claim.verdict => format!(" (expected {e})"),
@@ -76,7 +80,9 @@ fn quote_section(out: &mut String, quote: &QuoteReport) {
         Some(c) => format!(" @ {c}"),
         None => String::new(),
     };
-    let _ = writeln!(out, "      quote \"{}\"{cited}", quote.text);
+    // A raw block's line breaks and indentation are layout, not words.
+    let text = quote.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let _ = writeln!(out, "      quote \"{text}\"{cited}");
     let _ = writeln!(
         out,
         "        {}: {}",
@@ -90,7 +96,11 @@ fn quote_section(out: &mut String, quote: &QuoteReport) {
 }
 
 fn excerpt(out: &mut String, lines: &[ExcerptLine]) {
-    let width = lines.iter().map(|l| l.line.to_string().len()).max().unwrap_or(1);
+    let width = lines
+        .iter()
+        .map(|l| l.line.to_string().len())
+        .max()
+        .unwrap_or(1);
     for l in lines {
         let chars: Vec<char> = l.text.chars().collect();
         let (s, e) = (l.mark_start.min(chars.len()), l.mark_end.min(chars.len()));
