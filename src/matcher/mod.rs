@@ -1,3 +1,9 @@
 //! Finding quotes in folded text.
 
+pub mod approx;
 pub mod exact;
+pub mod filter;
+mod myers;
+
+pub use approx::{alignments, best_alignment, Alignment};
+pub use filter::QuoteSearch;
