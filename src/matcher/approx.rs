@@ -11,11 +11,16 @@
 //! smallest end, then for that end the smallest start (the longest span,
 //! which prefers a mismatch at the edge over an insertion).
 //!
-//! Cost: one forward scan, ⌈m/64⌉ word operations per text byte, then a
-//! backward scan of at most `m + distance` bytes for the start; so
-//! O(⌈m/64⌉·n) per call. Memory is O(⌈m/64⌉) besides a 2 KiB-per-block
-//! pattern profile.
+//! Cost: when the budget leaves pieces of at least 5 bytes (`m/(k+1) ≥ 5`,
+//! at most 16 pieces), the `k + 1` pieces are found with memmem and Myers
+//! runs only around them (see [`super::filter`]); otherwise one forward
+//! Myers scan, ⌈m/64⌉ word operations per text byte (about one when `k` is
+//! small: Ukkonen's cut-off). Either way a backward scan of at most
+//! `m + distance` bytes finds the start. Worst case O((k+1)·n) memmem plus
+//! O(⌈m/64⌉·n) Myers per call, whatever the hits. Memory: O(n) hit list at
+//! worst, a 2 KiB-per-block pattern profile.
 
+use super::filter::single_filtered;
 use super::myers::Myers;
 
 /// One alignment of a pattern with a span of the text.
@@ -37,6 +42,18 @@ pub struct Alignment {
 /// are never empty (as in edlib), so a pattern with no byte in common with
 /// the text aligns with one byte of it at distance `pattern.len()`.
 pub fn best_alignment(pattern: &[u8], text: &[u8], max_distance: usize) -> Option<Alignment> {
+    if let Some(trivial) = trivial(pattern, text, max_distance) {
+        return trivial;
+    }
+    if let Some(filtered) = single_filtered(pattern, text, max_distance) {
+        return filtered;
+    }
+    myers_best_alignment(pattern, text, max_distance)
+}
+
+/// [`best_alignment`] by one Myers scan of the whole text, without the
+/// piece filter.
+pub fn myers_best_alignment(pattern: &[u8], text: &[u8], max_distance: usize) -> Option<Alignment> {
     if let Some(trivial) = trivial(pattern, text, max_distance) {
         return trivial;
     }
@@ -239,9 +256,24 @@ pub(crate) mod tests {
         if distance > k {
             return None;
         }
-        let start = (0..end)
-            .find(|&s| edit_distance(pattern, &text[s..end]) == distance)
-            .expect("some start reaches the end's distance");
+        // ed(pattern, text[s..end]) for every s at once: a DP of the
+        // reversed strings, the reversed text anchored at `end`.
+        let mut col: Vec<usize> = (0..=pattern.len()).collect();
+        let mut start = end;
+        for t in (0..end).rev() {
+            let mut diag = col[0];
+            col[0] += 1;
+            for (i, &p) in pattern.iter().rev().enumerate() {
+                let left = col[i + 1];
+                col[i + 1] = (diag + (p != text[t]) as usize)
+                    .min(left + 1)
+                    .min(col[i] + 1);
+                diag = left;
+            }
+            if col[pattern.len()] == distance {
+                start = t;
+            }
+        }
         Some(Alignment {
             start,
             end,
@@ -252,6 +284,7 @@ pub(crate) mod tests {
     fn check(pattern: &[u8], text: &[u8], k: usize) {
         let got = best_alignment(pattern, text, k);
         let want = reference(pattern, text, k);
+        assert_eq!(myers_best_alignment(pattern, text, k), want, "Myers alone");
         assert_eq!(
             got,
             want,
@@ -319,6 +352,54 @@ pub(crate) mod tests {
                 _ => rng.below(m + 1),
             };
             check(&pattern, &text, k);
+        }
+    }
+
+    #[test]
+    fn banded_multi_block_small_budgets() {
+        // Ukkonen's cut-off is only taken for patterns over 64 bytes with a
+        // budget under their length: many of those, with near-copies.
+        let mut rng = Lcg(11);
+        for case in 0..120 {
+            let alphabet: &[u8] = match case % 3 {
+                0 => b"ab",
+                1 => b"acgt",
+                _ => b"etaoin shrdlu",
+            };
+            let m = 65 + rng.below(300);
+            let pattern = rng.bytes(m, alphabet);
+            let n = 500 + rng.below(2500);
+            let mut text = rng.bytes(n, alphabet);
+            for _ in 0..1 + case % 3 {
+                let edits = rng.below(12);
+                let planted = rng.mutate(&pattern, edits, alphabet);
+                let at = rng.below(text.len() + 1);
+                text.splice(at..at, planted);
+            }
+            let k = match case % 4 {
+                0 => rng.below(4),
+                1 => rng.below(12),
+                2 => 60 + rng.below(10),
+                _ => rng.below(m / 2),
+            };
+            check(&pattern, &text, k);
+        }
+    }
+
+    #[test]
+    fn very_long_patterns() {
+        let mut rng = Lcg(5);
+        for case in 0..6 {
+            let alphabet: &[u8] = if case % 2 == 0 { b"ab" } else { b"abcdefgh" };
+            let m = 500 + rng.below(200);
+            let pattern = rng.bytes(m, alphabet);
+            let n = rng.below(400);
+            let mut text = rng.bytes(n, alphabet);
+            let planted = rng.mutate(&pattern, case * 3, alphabet);
+            let at = rng.below(text.len() + 1);
+            text.splice(at..at, planted);
+            check(&pattern, &text, case * 4);
+            check(&pattern, &text, m);
         }
     }
 

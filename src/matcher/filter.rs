@@ -145,6 +145,35 @@ impl QuoteSearch {
     }
 }
 
+/// At most this many pieces are searched one by one with memmem by
+/// [`single_filtered`]; past that, one Myers scan is cheaper.
+const MAX_SINGLE_PIECES: usize = 16;
+
+/// `best_alignment` through the filter for one pattern: each of its `k + 1`
+/// pieces found with memmem (several GB/s) and Myers run only around the
+/// hits. `None` when the pieces would be too short or too many (see
+/// [`MIN_PIECE`]); the caller then scans the whole text.
+pub(crate) fn single_filtered(pattern: &[u8], text: &[u8], k: usize) -> Option<Option<Alignment>> {
+    let m = pattern.len();
+    let count = k.checked_add(1)?;
+    let piece_len = m / count;
+    if piece_len < MIN_PIECE || count > MAX_SINGLE_PIECES {
+        return None;
+    }
+    let extra = m % count;
+    let mut shifted: Vec<usize> = Vec::new();
+    let mut at = 0;
+    for c in 0..count {
+        let len = piece_len + (c < extra) as usize;
+        let piece = &pattern[at..at + len];
+        shifted.extend(memmem::find_iter(text, piece).map(|pos| pos + m - at));
+        at += len;
+    }
+    shifted.sort_unstable();
+    shifted.dedup();
+    Some(verify(pattern, k, text, shifted.into_iter()))
+}
+
 /// Verbatim occurrence first (memmem is far faster than Myers), else Myers.
 fn full_scan(pattern: &[u8], text: &[u8], k: usize) -> Option<Alignment> {
     if let Some(start) = memmem::find(text, pattern) {

@@ -5,5 +5,5 @@ pub mod exact;
 pub mod filter;
 mod myers;
 
-pub use approx::{alignments, best_alignment, Alignment};
+pub use approx::{alignments, best_alignment, myers_best_alignment, Alignment};
 pub use filter::QuoteSearch;
