@@ -14,3 +14,6 @@ pub mod offset_map;
 pub mod report;
 pub mod source;
 pub mod verdict;
+
+#[cfg(test)]
+mod test_rng;
