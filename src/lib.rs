@@ -13,4 +13,5 @@ pub mod matcher;
 pub mod offset_map;
 pub mod report;
 pub mod source;
+pub mod support;
 pub mod verdict;
