@@ -669,37 +669,41 @@ pub fn facts(text: &str, lang: Lang) -> Vec<Fact> {
     out
 }
 
+/// Year, month, day of a date value; missing parts are `None`.
+fn date_parts(v: &str) -> [Option<&str>; 3] {
+    if let Some(md) = v.strip_prefix("--") {
+        let mut it = md.split('-');
+        [None, it.next(), it.next()]
+    } else {
+        let mut it = v.split('-');
+        [it.next(), it.next(), it.next()]
+    }
+}
+
 /// Date values agree unless a part both have differs ("2025" vs "2025-07-23"
 /// agree; "2025-07-23" vs "2025-07-24" do not).
 fn same_value(kind: FactKind, a: &str, b: &str) -> bool {
     if kind != FactKind::Date {
         return a == b;
     }
-    let parts = |v: &str| -> [Option<String>; 3] {
-        if let Some(md) = v.strip_prefix("--") {
-            let mut it = md.split('-');
-            [
-                None,
-                it.next().map(String::from),
-                it.next().map(String::from),
-            ]
-        } else {
-            let mut it = v.split('-');
-            [
-                it.next().map(String::from),
-                it.next().map(String::from),
-                it.next().map(String::from),
-            ]
-        }
-    };
-    let (pa, pb) = (parts(a), parts(b));
+    let (pa, pb) = (date_parts(a), date_parts(b));
     pa.iter().zip(pb.iter()).all(|(x, y)| match (x, y) {
         (Some(x), Some(y)) => x == y,
         _ => true,
     })
 }
 
-/// Same kind and slot, and neighbourhoods sharing enough stems.
+fn shared_context(a: &Fact, b: &Fact) -> usize {
+    a.context.iter().filter(|s| b.context.contains(s)).count()
+}
+
+/// A date with at least a month. Bare years are too many in most texts
+/// ("in 2013 … in 2016") to tell which event each dates.
+fn has_month(v: &str) -> bool {
+    v.starts_with("--") || v.len() >= 7
+}
+
+/// Same kind and slot, and neighbourhoods sharing at least two stems.
 fn comparable(a: &Fact, b: &Fact) -> bool {
     if a.kind != b.kind || a.slot.is_empty() || b.slot.is_empty() {
         return false;
@@ -711,17 +715,13 @@ fn comparable(a: &Fact, b: &Fact) -> bool {
         }
         _ => a.slot == b.slot,
     };
-    if !slot_ok {
-        return false;
-    }
-    let shared = a.context.iter().filter(|s| b.context.contains(s)).count();
-    let needed = if a.kind == FactKind::Date { 2 } else { 1 };
-    shared >= needed
+    slot_ok && shared_context(a, b) >= 2
 }
 
-/// Conflicts of the claim's facts with one evidence passage's facts, which
-/// are `ev` (ranges in `ev_range`'s text). `all` are every fact of the source:
-/// a claim value found comparably anywhere there is not a conflict.
+/// Conflicts of the claim's facts with one evidence passage's facts `ev`
+/// (found in the passage at `ev_range`). `all` are every fact of the source:
+/// a claim value found comparably anywhere there is not a conflict, nor is
+/// one whose value appears in the passage itself whatever its slot.
 pub(crate) fn conflicts_with(
     claim_facts: &[Fact],
     ev: &[Fact],
@@ -730,33 +730,49 @@ pub(crate) fn conflicts_with(
 ) -> Vec<FactConflict> {
     let mut out = Vec::new();
     for c in claim_facts {
-        let confirmed = all.iter().any(|e| {
-            comparable(c, e) && same_value(c.kind, &c.value, &e.value) && e.negated == c.negated
-        });
+        if c.kind == FactKind::Date && !has_month(&c.value) {
+            continue;
+        }
+        let confirmed = ev
+            .iter()
+            .any(|e| e.kind == c.kind && same_value(c.kind, &c.value, &e.value))
+            || all.iter().any(|e| {
+                comparable(c, e) && same_value(c.kind, &c.value, &e.value) && e.negated == c.negated
+            });
         if confirmed {
             continue;
         }
-        for e in ev {
-            if !comparable(c, e) {
-                continue;
-            }
-            let differs = !same_value(c.kind, &c.value, &e.value) && !c.negated && !e.negated;
-            // "did not sign three orders" against "signed three orders": the
-            // same value with opposite polarity, needing a closer neighbourhood.
-            let flipped = same_value(c.kind, &c.value, &e.value)
-                && c.negated != e.negated
-                && c.context.iter().filter(|s| e.context.contains(s)).count() >= 2;
-            if differs || flipped {
-                out.push(FactConflict {
-                    claim: c.clone(),
-                    evidence: e.clone(),
-                    evidence_range: ev_range.clone(),
-                });
-                break;
-            }
+        // The closest comparable fact: most date parts shared, then most
+        // neighbourhood words ("died 16 May 2001" goes with "died May 25
+        // 2001", not with "born April 13 1944").
+        let best = ev
+            .iter()
+            .filter(|e| comparable(c, e))
+            .filter(|e| e.kind != FactKind::Date || has_month(&e.value))
+            .max_by_key(|e| (shared_date_parts(&c.value, &e.value), shared_context(c, e)));
+        let Some(e) = best else {
+            continue;
+        };
+        let differs = !same_value(c.kind, &c.value, &e.value) && !c.negated && !e.negated;
+        // "did not sign three orders" against "signed three orders".
+        let flipped = same_value(c.kind, &c.value, &e.value) && c.negated != e.negated;
+        if differs || flipped {
+            out.push(FactConflict {
+                claim: c.clone(),
+                evidence: e.clone(),
+                evidence_range: ev_range.clone(),
+            });
         }
     }
     out
+}
+
+fn shared_date_parts(a: &str, b: &str) -> usize {
+    let (pa, pb) = (date_parts(a), date_parts(b));
+    pa.iter()
+        .zip(pb.iter())
+        .filter(|(x, y)| x.is_some() && x == y)
+        .count()
 }
 
 /// The facts of `claim` that disagree with a fact of `evidence` in the same
