@@ -146,11 +146,13 @@ fn ordinal_suffix(n: u32) -> &'static str {
     }
 }
 
-/// Strips a French elided article: "d'euros" → "euros".
+/// Strips a French elision: "d'euros" → "euros", "n'a" → "a".
 fn unelide(w: &str) -> &str {
-    for p in ["d'", "d’", "l'", "l’"] {
+    for p in ["d", "l", "n", "s", "qu", "j", "c", "m", "t"] {
         if let Some(rest) = w.strip_prefix(p) {
-            return rest;
+            if let Some(rest) = rest.strip_prefix('\'').or_else(|| rest.strip_prefix('’')) {
+                return rest;
+            }
         }
     }
     w
@@ -733,12 +735,11 @@ pub(crate) fn conflicts_with(
         if c.kind == FactKind::Date && !has_month(&c.value) {
             continue;
         }
-        let confirmed = ev
-            .iter()
-            .any(|e| e.kind == c.kind && same_value(c.kind, &c.value, &e.value))
-            || all.iter().any(|e| {
-                comparable(c, e) && same_value(c.kind, &c.value, &e.value) && e.negated == c.negated
-            });
+        let confirmed = ev.iter().any(|e| {
+            e.kind == c.kind && same_value(c.kind, &c.value, &e.value) && e.negated == c.negated
+        }) || all.iter().any(|e| {
+            comparable(c, e) && same_value(c.kind, &c.value, &e.value) && e.negated == c.negated
+        });
         if confirmed {
             continue;
         }

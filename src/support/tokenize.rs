@@ -162,8 +162,8 @@ const FR_STOP: &[&str] = &[
     "leurs", "lui", "m", "ma", "mais", "me", "même", "mes", "moi", "mon", "n", "nos", "notre",
     "nous", "on", "ont", "ou", "où", "par", "pour", "qu", "que", "qui", "s", "sa", "sans", "se",
     "ses", "si", "son", "sont", "sur", "t", "ta", "te", "tes", "toi", "ton", "tous", "tout",
-    "toute", "toutes", "très", "tu", "un", "une", "vers", "vos", "votre", "vous", "y", "était",
-    "étaient", "fait", "sera", "seront", "lors", "ici", "aussi", "plus",
+    "toute", "toutes", "très", "tu", "un", "une", "vers", "vos", "votre", "vous", "y", "ne", "pas",
+    "était", "étaient", "fait", "sera", "seront", "lors", "ici", "aussi", "plus",
 ];
 
 const FR_ELISIONS: &[&str] = &[
