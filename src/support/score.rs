@@ -14,7 +14,7 @@ use super::support_result::{SupportLevel, SupportResult};
 use super::tokenize::{tokenize, Token};
 
 /// Score at or above which a claim is supported (tuned on WiCE dev).
-pub const SUPPORTED_AT: f64 = 0.62;
+pub const SUPPORTED_AT: f64 = 0.63;
 /// Score at or above which a claim is partially supported (tuned on WiCE dev).
 pub const PARTIAL_AT: f64 = 0.30;
 /// Share of the score given to coverage by the whole source; the rest is
