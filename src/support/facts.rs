@@ -684,7 +684,7 @@ fn date_parts(v: &str) -> [Option<&str>; 3] {
 
 /// Date values agree unless a part both have differs ("2025" vs "2025-07-23"
 /// agree; "2025-07-23" vs "2025-07-24" do not).
-fn same_value(kind: FactKind, a: &str, b: &str) -> bool {
+pub(crate) fn same_value(kind: FactKind, a: &str, b: &str) -> bool {
     if kind != FactKind::Date {
         return a == b;
     }

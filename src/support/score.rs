@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::evidence::Evidence;
 use super::fact::Fact;
-use super::facts::{conflicts_with, facts};
+use super::facts::{conflicts_with, facts, same_value};
 use super::lang::Lang;
 use super::passage::Passage;
 use super::retrieve::Bm25;
@@ -174,7 +174,7 @@ pub fn check_support(
             let found = chosen.iter().any(|&(i, _)| {
                 passage_facts[i]
                     .iter()
-                    .any(|e| e.kind == c.kind && e.value == c.value)
+                    .any(|e| e.kind == c.kind && same_value(c.kind, &c.value, &e.value))
             });
             let surface = claim.get(c.range.clone()).unwrap_or("").to_string();
             if !found && !missing.contains(&surface) {

@@ -382,3 +382,129 @@ fn never_panics() {
         SupportLevel::Unsupported
     );
 }
+
+/// Pseudo-random strings over an alphabet of traps (multi-byte letters,
+/// digits, separators, month and number words, quotes): nothing may panic
+/// and every range must cut the text at char boundaries.
+#[test]
+fn never_panics_on_generated_text() {
+    const PIECES: &[&str] = &[
+        "é",
+        "€",
+        "$",
+        "%",
+        "1",
+        "23",
+        "2025",
+        "-",
+        ",",
+        ".",
+        " ",
+        "\u{a0}",
+        "\u{202f}",
+        "\n",
+        "\n\n",
+        "«",
+        "»",
+        "’",
+        "'",
+        "July",
+        "juillet",
+        "1er",
+        "3rd",
+        "trois",
+        "quatre-vingt",
+        "dix",
+        "et",
+        "un",
+        "ninety",
+        "days",
+        "jours",
+        "billion",
+        "milliard",
+        "de",
+        "dollars",
+        "not",
+        "n'",
+        "pas",
+        "M.",
+        "U.S.",
+        "Sec.",
+        "<span>",
+        "</",
+        ">",
+        "percent",
+        "first",
+        "GW",
+        "the",
+        "order",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for _ in 0..1000 {
+        let len = next() % 25;
+        let text: String = (0..len).map(|_| PIECES[next() % PIECES.len()]).collect();
+        for l in [Lang::En, Lang::Fr] {
+            for f in facts(&text, l) {
+                assert!(text.get(f.range.clone()).is_some(), "{text:?}");
+            }
+            for r in sentences(&text, l) {
+                assert!(text.get(r).is_some(), "{text:?}");
+            }
+            let ps = passages(&text, l, 2);
+            let r = check_support(&text, l, &ps, l);
+            assert!((0.0..=1.0).contains(&r.score), "{text:?}");
+            for e in &r.evidence {
+                let p = &text[e.range.clone()];
+                for m in &e.matched {
+                    assert!(p.get(m.clone()).is_some(), "{text:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn passages_are_sentences_then_windows() {
+    let t = "One fact here. Two facts there. Three at last.";
+    let ps = passages(t, Lang::En, 2);
+    let texts: Vec<&str> = ps.iter().map(|p| p.text).collect();
+    assert_eq!(
+        texts,
+        vec![
+            "One fact here.",
+            "Two facts there.",
+            "Three at last.",
+            "One fact here. Two facts there.",
+            "Two facts there. Three at last."
+        ]
+    );
+    for p in &ps {
+        assert_eq!(&t[p.range.clone()], p.text);
+    }
+}
+
+#[test]
+fn missing_lists_unmatched_words_and_facts() {
+    let t = "The Secretary of Commerce shall establish the program within 90 days.";
+    let ps = passages(t, Lang::En, 1);
+    let r = check_support(
+        "The Secretary of Commerce shall establish the program and a museum within 90 days.",
+        Lang::En,
+        &ps,
+        Lang::En,
+    );
+    assert_eq!(r.missing, vec!["museum"]);
+    let r = check_support("The museum opened on 4 May 2020.", Lang::En, &ps, Lang::En);
+    assert!(
+        r.missing.contains(&"4 May 2020".to_string()),
+        "{:?}",
+        r.missing
+    );
+    assert_eq!(r.level, SupportLevel::Unsupported);
+}
