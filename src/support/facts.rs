@@ -44,6 +44,13 @@ fn segments(text: &str) -> Vec<Seg<'_>> {
             gap_start = start + s.len();
             continue;
         }
+        // U+202F joins words in UAX #29 (it is ExtendNumLet): trim it off.
+        let trimmed = s.trim_matches('\u{202f}');
+        if trimmed.is_empty() {
+            continue;
+        }
+        let start = start + (s.len() - s.trim_start_matches('\u{202f}').len());
+        let s = trimmed;
         let gap = &text[gap_start.min(start)..start];
         let one_space_before =
             !out.is_empty() && gap.chars().count() == 1 && gap.chars().all(char::is_whitespace);
@@ -219,6 +226,17 @@ fn currency_before(w: &str) -> Option<&'static str> {
 /// Parses digits with the language's separators: "1,500" / "1.5" in English,
 /// "1,5" / "1.500" in French.
 fn parse_digits(s: &str, lang: Lang) -> Option<f64> {
+    // French thousands with a narrow no-break space: "1\u{202f}500".
+    if s.contains('\u{202f}') {
+        if !s
+            .split('\u{202f}')
+            .skip(1)
+            .all(|g| g.len() >= 3 && g.as_bytes()[..3].iter().all(u8::is_ascii_digit))
+        {
+            return None;
+        }
+        return parse_digits(&s.replace('\u{202f}', ""), lang);
+    }
     if !s.bytes().next()?.is_ascii_digit()
         || !s
             .bytes()
@@ -416,7 +434,8 @@ impl Stems {
         {
             return None;
         }
-        Some(self.stemmer.stem(w).into_owned())
+        let stem = self.stemmer.stem(w).into_owned();
+        (!stem.is_empty()).then_some(stem)
     }
 }
 
@@ -487,6 +506,13 @@ fn date_at(segs: &[Seg<'_>], i: usize) -> Option<(String, usize)> {
             let d: u32 = w(i + 4).parse().ok()?;
             if (1..=12).contains(&m) && (1..=31).contains(&d) {
                 return Some((format!("{y:04}-{m:02}-{d:02}"), i + 5));
+            }
+        }
+        // 2025-08
+        if w(i + 1) == "-" && w(i + 2).len() == 2 && is_digits(w(i + 2)) && w(i + 3) != "-" {
+            let m: u32 = w(i + 2).parse().ok()?;
+            if (1..=12).contains(&m) {
+                return Some((format!("{y:04}-{m:02}"), i + 3));
             }
         }
         return None;
@@ -594,6 +620,14 @@ pub fn facts(text: &str, lang: Lang) -> Vec<Fact> {
             i += 1;
             continue;
         };
+        // A clock time ("12:00") or a reference ("22 U.S.C. 2421" is fine,
+        // "Sec. 3(a)" too): skip times only, they are not facts here.
+        if segs.get(end).is_some_and(|s| s.lower == ":")
+            && segs.get(end + 1).is_some_and(|s| is_digits(&s.lower))
+        {
+            i = end + 2;
+            continue;
+        }
         let num = format_number(value);
         let next = |k: usize| segs.get(k).map(|s| s.lower.as_str()).unwrap_or("");
         let mut k = end;

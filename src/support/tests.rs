@@ -87,6 +87,13 @@ fn numbers_in_words_and_digits() {
     has("twenty-one member states", Lang::En, FactKind::Number, "21");
     has("1,500 companies", Lang::En, FactKind::Number, "1500");
     has("1 500 entreprises", Lang::Fr, FactKind::Number, "1500");
+    has(
+        "1\u{202f}500 entreprises",
+        Lang::Fr,
+        FactKind::Number,
+        "1500",
+    );
+    has("1\u{a0}500 entreprises", Lang::Fr, FactKind::Number, "1500");
     // Articles are not numbers.
     assert!(values("un décret et une loi", Lang::Fr).is_empty());
     assert!(values("a program and an order", Lang::En).is_empty());

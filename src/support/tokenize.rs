@@ -211,6 +211,12 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
     let tags = tag_ranges(text);
     let mut out = Vec::new();
     for (start, word) in text.unicode_word_indices() {
+        // U+202F joins words in UAX #29 (it is ExtendNumLet): trim it off.
+        let start = start + (word.len() - word.trim_start_matches('\u{202f}').len());
+        let word = word.trim_matches('\u{202f}');
+        if word.is_empty() {
+            continue;
+        }
         if !tags.is_empty() && in_ranges(start, &tags) {
             continue;
         }
@@ -239,7 +245,9 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
             let stop = is_stop(&lower, lang);
             let stem = match single_number_word(&lower, lang) {
                 Some(v) => v.to_string(),
-                None if lower.chars().any(|c| c.is_numeric()) => lower.replace(',', ""),
+                None if lower.chars().any(|c| c.is_numeric()) => {
+                    lower.replace([',', '\u{202f}'], "")
+                }
                 None => stemmer.stem(&lower).into_owned(),
             };
             let s = start + off;
