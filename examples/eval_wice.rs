@@ -268,12 +268,6 @@ fn main() {
         }
         let res = check_support(&r.claim, Lang::En, &passages, Lang::En);
         sys_score.push(res.score);
-        if std::env::var("EVAL_FEATURES").is_ok() {
-            let f = citecheck::support::score::features(&r.claim, &passages, Lang::En);
-            let cells: Vec<String> = f.iter().map(|x| format!("{x:.4}")).collect();
-            let lev = res.level.as_str();
-            println!("F\t{}\t{}\t{}", r.gold, lev, cells.join("\t"));
-        }
         let forced = (res.level == SupportLevel::Contradicted).then_some(2);
         if forced.is_some() {
             contradicted += 1;

@@ -399,10 +399,12 @@ fn is_negation_cue(segs: &[Seg<'_>], k: usize, lang: Lang) -> bool {
         || w.starts_with("n’")
 }
 
+/// A cue within the four words before the fact, in its clause: farther
+/// away it negates something else ("would not start the Cheez-It 355").
 fn negated_before(segs: &[Seg<'_>], start: usize, lang: Lang) -> bool {
     let mut words = 0;
     let mut k = start;
-    while k > 0 && words < 6 {
+    while k > 0 && words < 4 {
         k -= 1;
         let w = segs[k].lower.as_str();
         if matches!(w, "." | ";" | "!" | "?" | ":" | "(" | ")") {
@@ -729,6 +731,24 @@ pub(crate) fn same_value(kind: FactKind, a: &str, b: &str) -> bool {
     })
 }
 
+/// `evidence` states all that `claim` does: equal values, or for dates every
+/// part the claim gives ("July 23, 2025" is stated by "2025-07-23", not by
+/// "2025").
+pub(crate) fn states(claim: &Fact, evidence: &Fact) -> bool {
+    if claim.kind != evidence.kind {
+        return false;
+    }
+    if claim.kind != FactKind::Date {
+        return claim.value == evidence.value;
+    }
+    let (pc, pe) = (date_parts(&claim.value), date_parts(&evidence.value));
+    pc.iter().zip(pe.iter()).all(|(c, e)| match (c, e) {
+        (Some(c), Some(e)) => c == e,
+        (Some(_), None) => false,
+        (None, _) => true,
+    })
+}
+
 fn shared_context(a: &Fact, b: &Fact) -> usize {
     a.context.iter().filter(|s| b.context.contains(s)).count()
 }
@@ -739,7 +759,8 @@ fn has_month(v: &str) -> bool {
     v.starts_with("--") || v.len() >= 7
 }
 
-/// Same kind and slot, and neighbourhoods sharing at least two stems.
+/// Same kind and slot, and neighbourhoods sharing at least two stems
+/// (three for counts and ordinals).
 fn comparable(a: &Fact, b: &Fact) -> bool {
     if a.kind != b.kind || a.slot.is_empty() || b.slot.is_empty() {
         return false;
@@ -751,7 +772,13 @@ fn comparable(a: &Fact, b: &Fact) -> bool {
         }
         _ => a.slot == b.slot,
     };
-    slot_ok && shared_context(a, b) >= 2
+    // A count ("8 saves") is easily the same noun in another scope ("25
+    // saves" over a season): it needs a closer neighbourhood.
+    let needed = match a.kind {
+        FactKind::Number | FactKind::Ordinal => 3,
+        _ => 2,
+    };
+    slot_ok && shared_context(a, b) >= needed
 }
 
 /// Conflicts of the claim's facts with one evidence passage's facts `ev`
@@ -784,6 +811,14 @@ pub(crate) fn conflicts_with(
             .iter()
             .filter(|e| comparable(c, e))
             .filter(|e| e.kind != FactKind::Date || has_month(&e.value))
+            // A value another claim fact states is accounted for ("extended
+            // on December 22 to June 21" against "to June 21").
+            .filter(|e| {
+                !claim_facts
+                    .iter()
+                    .filter(|o| !std::ptr::eq(*o, c))
+                    .any(|o| o.kind == e.kind && same_value(o.kind, &o.value, &e.value))
+            })
             .max_by_key(|e| (shared_date_parts(&c.value, &e.value), shared_context(c, e)));
         let Some(e) = best else {
             continue;

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::evidence::Evidence;
 use super::fact::Fact;
-use super::facts::{conflicts_with, facts, same_value};
+use super::facts::{conflicts_with, facts, states};
 use super::lang::Lang;
 use super::passage::Passage;
 use super::retrieve::Bm25;
@@ -32,8 +32,13 @@ pub const CONFLICT_RELEVANCE: f64 = 0.3;
 /// A claim word to be supported.
 struct ClaimWord {
     surface: String,
+    range: Range<usize>,
     stems: Vec<String>,
     weight: f64,
+    /// Covered through a fact of equal value ("July 23" ~ "2025-07-23"):
+    /// in the whole source, and in each chosen passage.
+    fact_in_source: bool,
+    fact_in: Vec<bool>,
 }
 
 fn claim_words(claim: &str, claim_lang: Lang, source_lang: Lang) -> Vec<ClaimWord> {
@@ -58,8 +63,11 @@ fn claim_words(claim: &str, claim_lang: Lang, source_lang: Lang) -> Vec<ClaimWor
         }
         out.push(ClaimWord {
             surface: claim[t.range.clone()].to_string(),
+            range: t.range.clone(),
             stems,
             weight: 0.0,
+            fact_in_source: false,
+            fact_in: Vec::new(),
         });
     }
     out
@@ -69,14 +77,30 @@ fn covered_by(word: &ClaimWord, stems: &HashSet<&str>) -> bool {
     word.stems.iter().any(|s| stems.contains(s.as_str()))
 }
 
-fn coverage(words: &[ClaimWord], stems: &HashSet<&str>) -> f64 {
+/// Which fact-coverage flag of a word counts: the whole source, or the
+/// `k`-th chosen passage.
+#[derive(Clone, Copy)]
+enum Scope {
+    Source,
+    Passage(usize),
+}
+
+fn covered_in(w: &ClaimWord, stems: &HashSet<&str>, scope: Scope) -> bool {
+    covered_by(w, stems)
+        || match scope {
+            Scope::Source => w.fact_in_source,
+            Scope::Passage(k) => w.fact_in.get(k).copied().unwrap_or(false),
+        }
+}
+
+fn coverage(words: &[ClaimWord], stems: &HashSet<&str>, scope: Scope) -> f64 {
     let total: f64 = words.iter().map(|w| w.weight).sum();
     if total <= 0.0 {
         return 0.0;
     }
     let got: f64 = words
         .iter()
-        .filter(|w| covered_by(w, stems))
+        .filter(|w| covered_in(w, stems, scope))
         .map(|w| w.weight)
         .sum();
     got / total
@@ -136,51 +160,80 @@ pub fn check_support(
         })
         .collect();
 
+    // Facts: a claim fact found with an equal value covers its words
+    // ("July 23, 2025" is in a source saying "2025-07-23").
+    let claim_facts = facts(claim, claim_lang);
+    let passage_facts: Vec<Vec<Fact>> = if claim_facts.is_empty() {
+        vec![Vec::new(); passages.len()]
+    } else {
+        passages
+            .iter()
+            .map(|p| facts(p.text, source_lang))
+            .collect()
+    };
+    let fact_found = |c: &Fact, i: usize| passage_facts[i].iter().any(|e| states(c, e));
+    let mut fact_missing = Vec::new();
+    for c in &claim_facts {
+        let in_source = (0..passages.len()).any(|i| fact_found(c, i));
+        let in_chosen: Vec<bool> = chosen.iter().map(|&(i, _)| fact_found(c, i)).collect();
+        if !in_chosen.iter().any(|&b| b) {
+            fact_missing.push(c);
+        }
+        for w in words.iter_mut() {
+            if c.range.start <= w.range.start && w.range.end <= c.range.end {
+                w.fact_in_source |= in_source;
+                w.fact_in.resize(chosen.len(), false);
+                for (f, &b) in w.fact_in.iter_mut().zip(&in_chosen) {
+                    *f |= b;
+                }
+            }
+        }
+    }
+
     // Score: half "is each claim word anywhere in the source", half "how
     // much of the claim does the single best passage say".
     let source_stems: HashSet<&str> = bm.docs.iter().flatten().map(|t| t.stem.as_str()).collect();
     let passage_coverage: Vec<f64> = chosen
         .iter()
-        .map(|&(i, _)| {
+        .enumerate()
+        .map(|(k, &(i, _))| {
             let own: HashSet<&str> = bm.docs[i].iter().map(|t| t.stem.as_str()).collect();
-            coverage(&words, &own)
+            coverage(&words, &own, Scope::Passage(k))
         })
         .collect();
     let best_passage = passage_coverage.iter().copied().fold(0.0, f64::max);
-    let score =
-        SOURCE_WEIGHT * coverage(&words, &source_stems) + (1.0 - SOURCE_WEIGHT) * best_passage;
+    let score = SOURCE_WEIGHT * coverage(&words, &source_stems, Scope::Source)
+        + (1.0 - SOURCE_WEIGHT) * best_passage;
 
+    // Missing: claim words in none of the evidence, a missing fact standing
+    // for the words it is made of ("30 days", not "30" and "days").
     let covering: HashSet<&str> = chosen
         .iter()
         .flat_map(|&(i, _)| bm.docs[i].iter().map(|t| t.stem.as_str()))
         .collect();
-    let mut missing: Vec<String> = words
+    let mut missing: Vec<(usize, String)> = words
         .iter()
-        .filter(|w| !covered_by(w, &covering))
-        .map(|w| w.surface.clone())
+        .filter(|w| !covered_by(w, &covering) && !w.fact_in.iter().any(|&b| b))
+        .filter(|w| {
+            !fact_missing
+                .iter()
+                .any(|c| c.range.start <= w.range.start && w.range.end <= c.range.end)
+        })
+        .map(|w| (w.range.start, w.surface.clone()))
         .collect();
-
-    // Facts: a claim fact with no equal value in the covering evidence is
-    // missing; one disagreeing with a relevant passage is a conflict.
-    let claim_facts = facts(claim, claim_lang);
-    let mut conflicts = Vec::new();
-    if !claim_facts.is_empty() {
-        let passage_facts: Vec<Vec<Fact>> = passages
-            .iter()
-            .map(|p| facts(p.text, source_lang))
-            .collect();
-        let all: Vec<&Fact> = passage_facts.iter().flatten().collect();
-        for c in &claim_facts {
-            let found = chosen.iter().any(|&(i, _)| {
-                passage_facts[i]
-                    .iter()
-                    .any(|e| e.kind == c.kind && same_value(c.kind, &c.value, &e.value))
-            });
-            let surface = claim.get(c.range.clone()).unwrap_or("").to_string();
-            if !found && !missing.contains(&surface) {
-                missing.push(surface);
-            }
+    for c in &fact_missing {
+        let surface = claim.get(c.range.clone()).unwrap_or("").to_string();
+        if !missing.iter().any(|(_, m)| *m == surface) {
+            missing.push((c.range.start, surface));
         }
+    }
+    missing.sort_by_key(|(start, _)| *start);
+    let missing: Vec<String> = missing.into_iter().map(|(_, m)| m).collect();
+
+    // Conflicts: only against passages relevant to the claim on their own.
+    let mut conflicts: Vec<super::FactConflict> = Vec::new();
+    if !claim_facts.is_empty() {
+        let all: Vec<&Fact> = passage_facts.iter().flatten().collect();
         for (k, &(i, _)) in chosen.iter().enumerate().take(CONFLICT_PASSAGES) {
             if passage_coverage[k] < CONFLICT_RELEVANCE {
                 continue;
@@ -191,10 +244,7 @@ pub fn check_support(
                 &all,
                 passages[i].range.clone(),
             ) {
-                if !conflicts
-                    .iter()
-                    .any(|k: &super::FactConflict| k.claim.range == c.claim.range)
-                {
+                if !conflicts.iter().any(|k| k.claim.range == c.claim.range) {
                     conflicts.push(c);
                 }
             }
@@ -224,75 +274,4 @@ pub fn level_for(score: f64) -> SupportLevel {
     } else {
         SupportLevel::Unsupported
     }
-}
-
-/// Candidate scores for exploring the score on WiCE (used by the harness
-/// with `EVAL_FEATURES`; not part of the stable API).
-#[doc(hidden)]
-pub fn features(claim: &str, passages: &[Passage<'_>], lang: Lang) -> Vec<f64> {
-    let mut words = claim_words(claim, lang, lang);
-    if words.is_empty() || passages.is_empty() {
-        return vec![0.0; 11];
-    }
-    let bm = Bm25::new(passages, lang);
-    for w in &mut words {
-        w.weight = w.stems.iter().map(|s| bm.idf(s)).fold(0.0, f64::max);
-    }
-    let query: Vec<String> = words.iter().flat_map(|w| w.stems.clone()).collect();
-    let ranked = bm.rank(&query);
-    let union = |k: usize| -> HashSet<&str> {
-        ranked
-            .iter()
-            .take(k)
-            .flat_map(|&(i, _)| bm.docs[i].iter().map(|t| t.stem.as_str()))
-            .collect()
-    };
-    let mut uniform: Vec<ClaimWord> = words
-        .iter()
-        .map(|w| ClaimWord {
-            surface: w.surface.clone(),
-            stems: w.stems.clone(),
-            weight: 1.0,
-        })
-        .collect();
-    let all: HashSet<&str> = bm.docs.iter().flatten().map(|t| t.stem.as_str()).collect();
-    // Weight by IDF but cap unseen words at the highest IDF of a seen word.
-    let cap = words
-        .iter()
-        .filter(|w| covered_by(w, &all))
-        .map(|w| w.weight)
-        .fold(0.0, f64::max);
-    let mut capped: Vec<ClaimWord> = words
-        .iter()
-        .map(|w| ClaimWord {
-            surface: w.surface.clone(),
-            stems: w.stems.clone(),
-            weight: if covered_by(w, &all) {
-                w.weight
-            } else {
-                cap.max(1.0)
-            },
-        })
-        .collect();
-    let _ = (&mut uniform, &mut capped);
-    vec![
-        coverage(&words, &union(1)),
-        coverage(&words, &union(3)),
-        coverage(&words, &union(5)),
-        coverage(&words, &all),
-        coverage(&uniform, &union(1)),
-        coverage(&uniform, &union(3)),
-        coverage(&uniform, &all),
-        coverage(&capped, &union(3)),
-        words.len() as f64,
-        ranked.first().map_or(0.0, |r| r.1),
-        ranked
-            .iter()
-            .take(5)
-            .map(|&(i, _)| {
-                let own: HashSet<&str> = bm.docs[i].iter().map(|t| t.stem.as_str()).collect();
-                coverage(&words, &own)
-            })
-            .fold(0.0, f64::max),
-    ]
 }

@@ -515,3 +515,85 @@ fn missing_lists_unmatched_words_and_facts() {
     );
     assert_eq!(r.level, SupportLevel::Unsupported);
 }
+const EXPORT_FACT_SHEET: &str = include_str!(
+    "../../seeds/2025-07-23-fact-sheet-president-donald-j-trump-promotes-the-export-of-american-ai-technologies.md"
+);
+
+#[test]
+fn seed_more_claims() {
+    let level = |claim: &str, cl: Lang, src: &str, sl: Lang| check(claim, cl, src, sl).level;
+    use SupportLevel::*;
+    assert_eq!(
+        level(
+            "Proposals must be submitted no later than 90 days after the public call.",
+            Lang::En,
+            EXPORT_ORDER,
+            Lang::En
+        ),
+        Supported
+    );
+    let r = check(
+        "Proposals must be submitted no later than 30 days after the public call.",
+        Lang::En,
+        EXPORT_ORDER,
+        Lang::En,
+    );
+    assert_eq!(r.level, Contradicted);
+    assert_eq!(r.missing, vec!["30 days"]);
+    // The date is only in the front matter, as 2025-07-23.
+    assert_eq!(
+        level(
+            "President Trump signed the order on July 23, 2025.",
+            Lang::En,
+            EXPORT_FACT_SHEET,
+            Lang::En
+        ),
+        Supported
+    );
+    let r = check(
+        "Le plan d'action sur l'IA a été lancé le 24 juillet 2025.",
+        Lang::Fr,
+        FRENCH_ARTICLE,
+        Lang::Fr,
+    );
+    assert_eq!(r.level, Contradicted);
+    assert_eq!(r.conflicts[0].evidence.value, "2025-07-23");
+    assert_eq!(
+        level(
+            "Le plan d'action sur l'IA a été lancé le 23 juillet 2025.",
+            Lang::Fr,
+            FRENCH_ARTICLE,
+            Lang::Fr
+        ),
+        Supported
+    );
+    // Across languages only names, numbers and dates meet: partial at best,
+    // and never a contradiction from another language's neighbourhood.
+    assert_eq!(
+        level(
+            "Le décret donne 90 jours au secrétaire au Commerce pour établir l'American AI Exports Program.",
+            Lang::Fr,
+            EXPORT_ORDER,
+            Lang::En
+        ),
+        Partial
+    );
+    assert_ne!(
+        level(
+            "Le décret donne 60 jours au secrétaire au Commerce pour établir l'American AI Exports Program.",
+            Lang::Fr,
+            EXPORT_ORDER,
+            Lang::En
+        ),
+        Contradicted
+    );
+    assert_eq!(
+        level(
+            "Kratsios a démissionné de son poste en août.",
+            Lang::Fr,
+            FRENCH_ARTICLE,
+            Lang::Fr
+        ),
+        Unsupported
+    );
+}
