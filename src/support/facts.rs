@@ -364,17 +364,29 @@ fn next_is_number_or_one(segs: &[Seg<'_>], j: usize, lang: Lang) -> bool {
         .is_some_and(|n| single_number_word(&n.lower, lang).is_some() || unit_one(&n.lower))
 }
 
-fn is_negation_cue(segs: &[Seg<'_>], k: usize, lang: Lang) -> bool {
+/// English and French cues in one list: a text quoting the other language
+/// is negated the same way.
+fn is_negation_cue(segs: &[Seg<'_>], k: usize) -> bool {
     let w = segs[k].lower.as_str();
     let next = segs.get(k + 1).map(|s| s.lower.as_str()).unwrap_or("");
-    // "no later than 90 days", "pas moins de trois": bounds, not negations.
-    if matches!(
-        next,
-        "later" | "more" | "less" | "fewer" | "earlier" | "sooner" | "longer" | "moins" | "plus"
-    ) {
+    // "no later than 90 days", "pas moins de trois": bounds, not negations
+    // (but "n'a plus" is one).
+    if matches!(w, "no" | "not" | "pas")
+        && matches!(
+            next,
+            "later"
+                | "more"
+                | "less"
+                | "fewer"
+                | "earlier"
+                | "sooner"
+                | "longer"
+                | "moins"
+                | "plus"
+        )
+    {
         return false;
     }
-    let _ = lang;
     matches!(
         w,
         "not"
@@ -401,7 +413,7 @@ fn is_negation_cue(segs: &[Seg<'_>], k: usize, lang: Lang) -> bool {
 
 /// A cue within the four words before the fact, in its clause: farther
 /// away it negates something else ("would not start the Cheez-It 355").
-fn negated_before(segs: &[Seg<'_>], start: usize, lang: Lang) -> bool {
+fn negated_before(segs: &[Seg<'_>], start: usize) -> bool {
     let mut words = 0;
     let mut k = start;
     while k > 0 && words < 4 {
@@ -412,7 +424,7 @@ fn negated_before(segs: &[Seg<'_>], start: usize, lang: Lang) -> bool {
         }
         if is_word(w) {
             words += 1;
-            if is_negation_cue(segs, k, lang) {
+            if is_negation_cue(segs, k) {
                 return true;
             }
         }
@@ -586,7 +598,7 @@ pub fn facts(text: &str, lang: Lang) -> Vec<Fact> {
                 kind,
                 value,
                 slot,
-                negated: negated_before(&segs, first, lang),
+                negated: negated_before(&segs, first),
                 range,
                 context: context(&segs, first, end, &st),
             });

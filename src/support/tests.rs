@@ -192,6 +192,8 @@ fn negation_cues() {
     assert!(neg("Il n'a pas signé trois décrets", Lang::Fr));
     assert!(neg("Il n’a jamais signé trois décrets", Lang::Fr));
     assert!(neg("aucun des trois décrets", Lang::Fr));
+    assert!(neg("Il n'a plus trois décrets", Lang::Fr));
+    assert!(!neg("pas moins de trois décrets", Lang::Fr));
     // A bound, not a negation.
     assert!(!neg(
         "submitted no later than 90 days after the call",
