@@ -10,6 +10,8 @@ pub struct Evidence {
     /// Its BM25 score for the claim.
     pub score: f64,
     /// Byte ranges, relative to the passage text, of the words matching a
-    /// claim word (same stem), for marking them in a report.
+    /// claim word (same stem) and of the facts stating a claim fact
+    /// ("2025-07-23" for "July 23, 2025"), sorted, overlaps joined: what a
+    /// report marks.
     pub matched: Vec<Range<usize>>,
 }

@@ -106,6 +106,19 @@ fn coverage(words: &[ClaimWord], stems: &HashSet<&str>, scope: Scope) -> f64 {
     got / total
 }
 
+/// Sorted, with overlapping ranges joined.
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -146,20 +159,6 @@ pub fn check_support(
         chosen.push((i, s));
     }
 
-    let query_set: HashSet<&str> = query.iter().map(String::as_str).collect();
-    let evidence: Vec<Evidence> = chosen
-        .iter()
-        .map(|&(i, s)| Evidence {
-            range: passages[i].range.clone(),
-            score: s,
-            matched: bm.docs[i]
-                .iter()
-                .filter(|t| query_set.contains(t.stem.as_str()))
-                .map(|t| t.range.clone())
-                .collect(),
-        })
-        .collect();
-
     // Facts: a claim fact found with an equal value covers its words
     // ("July 23, 2025" is in a source saying "2025-07-23").
     let claim_facts = facts(claim, claim_lang);
@@ -189,6 +188,31 @@ pub fn check_support(
             }
         }
     }
+
+    // Matched: the passage's words sharing a claim stem, and its facts stating
+    // a claim fact ("2025-07-23" for "July 23, 2025"), overlaps merged.
+    let query_set: HashSet<&str> = query.iter().map(String::as_str).collect();
+    let evidence: Vec<Evidence> = chosen
+        .iter()
+        .map(|&(i, s)| {
+            let mut matched: Vec<Range<usize>> = bm.docs[i]
+                .iter()
+                .filter(|t| query_set.contains(t.stem.as_str()))
+                .map(|t| t.range.clone())
+                .collect();
+            matched.extend(
+                passage_facts[i]
+                    .iter()
+                    .filter(|e| claim_facts.iter().any(|c| states(c, e)))
+                    .map(|e| e.range.clone()),
+            );
+            Evidence {
+                range: passages[i].range.clone(),
+                score: s,
+                matched: merge(matched),
+            }
+        })
+        .collect();
 
     // Score: half "is each claim word anywhere in the source", half "how
     // much of the claim does the single best passage say".

@@ -542,16 +542,36 @@ fn seed_more_claims() {
     );
     assert_eq!(r.level, Contradicted);
     assert_eq!(r.missing, vec!["30 days"]);
-    // The date is only in the front matter, as 2025-07-23.
-    assert_eq!(
-        level(
-            "President Trump signed the order on July 23, 2025.",
-            Lang::En,
-            EXPORT_FACT_SHEET,
-            Lang::En
-        ),
-        Supported
+    // The date is only in the front matter, as 2025-07-23: matched whole.
+    let r = check(
+        "President Trump signed the order on July 23, 2025.",
+        Lang::En,
+        EXPORT_FACT_SHEET,
+        Lang::En,
     );
+    assert_eq!(r.level, Supported);
+    let marked: Vec<&str> = r
+        .evidence
+        .iter()
+        .flat_map(|e| {
+            let p = &EXPORT_FACT_SHEET[e.range.clone()];
+            e.matched.iter().map(move |m| &p[m.clone()])
+        })
+        .collect();
+    assert!(marked.contains(&"2025-07-23"), "{marked:?}");
+    let r = check(
+        "The order gives the Secretary of Commerce 90 days.",
+        Lang::En,
+        EXPORT_ORDER,
+        Lang::En,
+    );
+    let p = &EXPORT_ORDER[r.evidence[0].range.clone()];
+    let marked: Vec<&str> = r.evidence[0]
+        .matched
+        .iter()
+        .map(|m| &p[m.clone()])
+        .collect();
+    assert!(marked.contains(&"90 days"), "{marked:?}");
     let r = check(
         "Le plan d'action sur l'IA a été lancé le 24 juillet 2025.",
         Lang::Fr,
