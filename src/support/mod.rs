@@ -17,10 +17,13 @@
 //!    bounds, apostrophes split, French elisions and English possessives
 //!    dropped, HTML tags skipped), lower-cased, stop words removed and stemmed
 //!    with Snowball (English or French, from the language tag). Number words
-//!    become digits ("trois" → "3") so "three"/"3" match.
+//!    become digits ("trois" → "3") so "three"/"3" match. When the claim's
+//!    language differs from the source's, the claim is stemmed both ways, so
+//!    names, numbers and dates still meet (expect `partial` at best).
 //! 2. **Retrieval.** Okapi BM25 (k1 1.2, b 0.75) over the passages ranks them
 //!    for the claim's stems; the best five non-overlapping ones are the
-//!    [`Evidence`], each with the byte ranges of its words matching the claim.
+//!    [`Evidence`], each with the byte ranges of its words and facts matching
+//!    the claim.
 //! 3. **Score.** Each claim content word weighs its IDF in the source (rare
 //!    words carry the claim; a word the source never uses weighs most).
 //!    `source` = weighted share of claim words found anywhere in the passages;
@@ -34,14 +37,17 @@
 //!    not fitted (0.4–0.6 all do about as well).
 //! 4. **Level.** A fact conflict (below) → `Contradicted`; else score ≥
 //!    [`score::SUPPORTED_AT`] (0.63) → `Supported`, ≥ [`score::PARTIAL_AT`]
-//!    (0.30) → `Partial`, otherwise `Unsupported`. `missing` lists the claim
-//!    words, then the claim facts, found in none of the reported evidence.
+//!    (0.30) → `Partial`, otherwise `Unsupported`. `missing` lists, in claim
+//!    order, the claim words and facts found in none of the reported evidence
+//!    (a missing fact such as "30 days" standing for its words).
 //!    The two thresholds maximise macro-F1 (supported / partially supported /
 //!    not supported) on WiCE dev, and only there; tuned on either half of dev
 //!    they come out the same (0.30 / 0.62–0.63), so they are not an accident
 //!    of a few claims. Figures: docs/accuracy.md, "Paraphrase support on WiCE
 //!    dev". Thresholds were tuned with one passage per sentence; windows of
-//!    2–3 sentences raise `best` a little, i.e. lean towards `Supported`.
+//!    2–3 sentences raise `best` a little, i.e. lean towards `Supported`;
+//!    `passages(text, lang, 2)` (sentences and pairs) is what the unit tests
+//!    on the policy seeds use.
 //! 5. **Facts.** Dates, numbers (digits or words), durations, percentages,
 //!    money, ordinals and quantities are read in English and French (see
 //!    [`facts()`]). A claim fact conflicts with a fact of one of the three
