@@ -13,6 +13,7 @@ pub mod matcher;
 pub mod offset_map;
 pub mod report;
 pub mod source;
+pub mod support;
 pub mod verdict;
 
 #[cfg(test)]
