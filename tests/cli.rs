@@ -38,13 +38,24 @@ fn a_true_quote_is_supported_and_cited_by_line_column_and_paragraph() {
 fn a_quote_at_the_wrong_place_is_miscited_and_the_report_says_where_it_stands() {
     speech_test(
         "source speech = \"../sources/speech.md\"\n\
-         claim c: Open for business.\n  quote \"American AI is open for business\" @ speech lines 1-5\n",
+         claim c: Open for business.\n  quote \"American AI is open for business\" @ speech lines 10-12\n",
     )
     .run(["check", "claims", "--color", "never"])
     .exits(1)
     .prints("✗ miscited (expected supported) c:")
-    .prints("found at line 120, not at lines 1-5 as cited")
-    .prints("sources/speech.md:120:");
+    .prints("found at line 120, not at lines 10-12 as cited")
+    .prints("sources/speech.md:120:28 (¶26)");
+}
+
+#[test]
+fn a_citation_that_names_nothing_says_why() {
+    speech_test(
+        "source speech = \"../sources/speech.md\"\n\
+         claim c: x\n  quote \"open for business\" @ speech ¶999\n",
+    )
+    .run(["check", "claims", "--color", "never"])
+    .exits(1)
+    .prints("found at ¶26 (line 120), not at ¶999 as cited (the citation names nothing: ¶999 is past the end: the source has 43 paragraphs)");
 }
 
 #[test]
@@ -72,7 +83,10 @@ fn a_missing_source_is_unverifiable_never_a_pass() {
     assert_eq!(claim["verdict"], "unverifiable");
     assert_eq!(claim["pass"], false);
     let message = claim["quotes"][0]["message"].as_str().unwrap();
-    assert!(message.contains("nowhere.md") && message.contains("does not exist"), "{message}");
+    assert!(
+        message.contains("nowhere.md") && message.contains("does not exist"),
+        "{message}"
+    );
     assert_eq!(json["files"][0]["sources"][0]["status"], "unreadable");
 }
 
@@ -104,16 +118,26 @@ fn json_locations_are_byte_offsets_into_the_file_as_stored() {
         loc["byte_start"].as_u64().unwrap() as usize,
         loc["byte_end"].as_u64().unwrap() as usize,
     );
-    assert_eq!(&source.as_bytes()[start..end], "America\u{2019}s\r\nnational effort".as_bytes());
-    assert_eq!((loc["line"].as_u64(), loc["column"].as_u64()), (Some(3), Some(19)));
+    assert_eq!(
+        &source.as_bytes()[start..end],
+        "America\u{2019}s\r\nnational effort".as_bytes()
+    );
+    assert_eq!(
+        (loc["line"].as_u64(), loc["column"].as_u64()),
+        (Some(3), Some(19))
+    );
     assert_eq!(loc["paragraph"], 2);
     assert_eq!(loc["path"], "s.txt");
 }
 
 #[test]
 fn json_is_the_same_bytes_run_after_run() {
-    let a = run_in(&repo(), ["check", "--format", "json"]).exits(0).stdout();
-    let b = run_in(&repo(), ["check", "--format", "json"]).exits(0).stdout();
+    let a = run_in(&repo(), ["check", "--format", "json"])
+        .exits(0)
+        .stdout();
+    let b = run_in(&repo(), ["check", "--format", "json"])
+        .exits(0)
+        .stdout();
     assert_eq!(a, b);
     assert!(!a.contains('\u{1b}'));
     let json: serde_json::Value = serde_json::from_str(&a).unwrap();
@@ -124,17 +148,28 @@ fn json_is_the_same_bytes_run_after_run() {
 #[test]
 fn colours_follow_the_flag() {
     let claims = "source speech = \"../sources/speech.md\"\nclaim c: x\n  quote \"open for business\" @ speech\n";
-    let always = speech_test(claims).run(["check", "claims", "--color", "always"]).exits(0);
+    let always = speech_test(claims)
+        .run(["check", "claims", "--color", "always"])
+        .exits(0);
     assert!(always.stdout().contains('\u{1b}'));
-    speech_test(claims).run(["check", "claims", "--color", "never"]).exits(0).has_no_colour();
+    speech_test(claims)
+        .run(["check", "claims", "--color", "never"])
+        .exits(0)
+        .has_no_colour();
     // Not a terminal: auto means no colour.
-    speech_test(claims).run(["check", "claims"]).exits(0).has_no_colour();
+    speech_test(claims)
+        .run(["check", "claims"])
+        .exits(0)
+        .has_no_colour();
 }
 
 #[test]
 fn a_grammar_error_exits_2_and_shows_the_place() {
     Test::new()
-        .file("bad.claims", "source s = \"a.txt\"\nclaim c: x\n  quote \"y\" @ nokey\n")
+        .file(
+            "bad.claims",
+            "source s = \"a.txt\"\nclaim c: x\n  quote \"y\" @ nokey\n",
+        )
         .run(["check", "bad.claims", "--color", "never"])
         .exits(2)
         .complains("bad.claims:3:15")
@@ -149,19 +184,32 @@ fn a_missing_path_is_an_error_not_an_empty_pass() {
         .run(["check", "no-such-folder"])
         .exits(2)
         .complains("no-such-folder: no such file or folder");
-    Test::new().file("empty/readme.txt", "x").run(["check", "empty"]).exits(2).complains("no claims files");
+    Test::new()
+        .file("empty/readme.txt", "x")
+        .run(["check", "empty"])
+        .exits(2)
+        .complains("no claims files");
 }
 
 #[test]
 fn a_source_that_is_not_utf8_is_unverifiable_with_the_offset() {
     let json = Test::new()
         .file("s.txt", b"caf\xe9 au lait".as_slice())
-        .file("c.claims", "source s = \"s.txt\"\nclaim c: x\n  quote \"au lait\" @ s\n")
+        .file(
+            "c.claims",
+            "source s = \"s.txt\"\nclaim c: x\n  quote \"au lait\" @ s\n",
+        )
         .run(["check", "c.claims", "--format", "json"])
         .exits(1)
         .json();
-    let message = json["files"][0]["claims"][0]["quotes"][0]["message"].as_str().unwrap().to_string();
-    assert!(message.contains("not valid UTF-8") && message.contains("byte 3"), "{message}");
+    let message = json["files"][0]["claims"][0]["quotes"][0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("not valid UTF-8") && message.contains("byte 3"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -172,4 +220,39 @@ fn an_elided_quote_is_found_as_fragments_in_order() {
     .run(["check", "claims", "--color", "never"])
     .exits(0)
     .prints("✓ supported c");
+}
+
+#[test]
+fn a_misquote_names_the_passage_and_the_words_that_differ() {
+    let json = speech_test(
+        "source speech = \"../sources/speech.md\"\nclaim c: x\n  quote \"take our offer, handshake and make a deal\" @ speech\n",
+    )
+    .run(["check", "claims", "--format", "json"])
+    .exits(1)
+    .json();
+    let quote = &json["files"][0]["claims"][0]["quotes"][0];
+    assert_eq!(quote["verdict"], "misquoted");
+    assert_eq!(quote["location"]["line"], 198);
+    let changed: Vec<_> = quote["diff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["op"] == "changed")
+        .collect();
+    assert_eq!(changed.len(), 1, "{}", quote["diff"]);
+    assert_eq!(
+        (changed[0]["source"].as_str(), changed[0]["quote"].as_str()),
+        (Some("offered"), Some("offer,"))
+    );
+}
+
+#[test]
+fn a_quote_far_from_every_passage_is_unsupported_with_the_closest_shown() {
+    speech_test(
+        "source speech = \"../sources/speech.md\"\nclaim c: x\n  quote \"we will win the space race with better rockets\" @ speech\n  expect unsupported\n",
+    )
+    .run(["check", "claims", "--color", "never"])
+    .exits(0)
+    .prints("the closest passage differs too much to be a misquote")
+    .prints("closest: sources/speech.md:");
 }

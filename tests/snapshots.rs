@@ -31,7 +31,10 @@ fn every_claims_file_in_every_format() {
         let stem = name.trim_end_matches(".claims");
         let path = format!("claims/{name}");
         for format in ["human", "json"] {
-            let run = run_in(&repo(), ["check", &path, "--format", format, "--color", "never"]);
+            let run = run_in(
+                &repo(),
+                ["check", &path, "--format", format, "--color", "never"],
+            );
             assert_eq!(run.code(), 0, "{path} passes:\n{}", run.stdout());
             settings().bind(|| {
                 insta::assert_snapshot!(format!("check-{stem}.{format}"), run.stdout());

@@ -36,18 +36,30 @@ pub fn location(source: &LoadedSource, doc: &Document, fragments: &[Range<usize>
     }
 }
 
-fn excerpt(doc: &Document, line: usize, column: usize, end_line: usize, end_column: usize) -> Vec<ExcerptLine> {
+fn excerpt(
+    doc: &Document,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+) -> Vec<ExcerptLine> {
     let lines: Vec<usize> = if end_line - line < 2 * HEAD_LINES {
         (line..=end_line).collect()
     } else {
-        (line..line + HEAD_LINES).chain(end_line + 1 - HEAD_LINES..=end_line).collect()
+        (line..line + HEAD_LINES)
+            .chain(end_line + 1 - HEAD_LINES..=end_line)
+            .collect()
     };
     lines
         .into_iter()
         .map(|n| {
             let text = doc.line(n).unwrap_or_default().trim_end();
             let len = text.chars().count();
-            let mark_start = if n == line { column - 1 } else { leading_space(text) };
+            let mark_start = if n == line {
+                column - 1
+            } else {
+                leading_space(text)
+            };
             let mark_end = if n == end_line { end_column } else { len };
             cut(n, text, mark_start.min(len), mark_end.min(len))
         })
@@ -69,7 +81,9 @@ fn cut(line: usize, text: &str, mark_start: usize, mark_end: usize) -> ExcerptLi
             mark_end,
         };
     }
-    let from = mark_start.saturating_sub(20).min(chars.len().saturating_sub(WIDTH));
+    let from = mark_start
+        .saturating_sub(20)
+        .min(chars.len().saturating_sub(WIDTH));
     let to = (from + WIDTH).min(chars.len());
     let mut shown: String = chars[from..to].iter().collect();
     let mut offset = 0;
@@ -96,7 +110,10 @@ mod tests {
     #[test]
     fn short_lines_are_kept_whole() {
         let l = cut(3, "a quote here", 2, 7);
-        assert_eq!((l.text.as_str(), l.mark_start, l.mark_end), ("a quote here", 2, 7));
+        assert_eq!(
+            (l.text.as_str(), l.mark_start, l.mark_end),
+            ("a quote here", 2, 7)
+        );
     }
 
     #[test]
@@ -105,7 +122,12 @@ mod tests {
         let l = cut(1, &text, 300, 305);
         assert!(l.text.starts_with('…') && l.text.ends_with('…'));
         assert_eq!(l.text.chars().count(), WIDTH + 2);
-        let marked: String = l.text.chars().skip(l.mark_start).take(l.mark_end - l.mark_start).collect();
+        let marked: String = l
+            .text
+            .chars()
+            .skip(l.mark_start)
+            .take(l.mark_end - l.mark_start)
+            .collect();
         assert_eq!(marked, "QUOTE");
     }
 }

@@ -3,6 +3,7 @@
 
 mod excerpt;
 mod line_index;
+mod near_match;
 mod quote_check;
 mod source_set;
 pub mod word_diff;
@@ -126,7 +127,16 @@ fn source_report(source: &LoadedSource) -> SourceReport {
         key: source.key.clone(),
         path: source.path.clone(),
         lang: source.lang.clone(),
-        status: if source.document.is_ok() { "ok" } else { "unreadable" },
-        reason: source.document.as_ref().as_ref().err().map(|e| e.to_string()),
+        status: if source.document.is_ok() {
+            "ok"
+        } else {
+            "unreadable"
+        },
+        reason: source
+            .document
+            .as_ref()
+            .as_ref()
+            .err()
+            .map(|e| e.to_string()),
     }
 }

@@ -36,7 +36,9 @@ pub fn word_diff(source: &str, quote: &str) -> Vec<WordChange> {
 
 /// Whether every change is a change of accents only.
 pub fn accents_only(changes: &[WordChange]) -> bool {
-    changes.iter().any(|c| !matches!(c, WordChange::Same { .. }))
+    changes
+        .iter()
+        .any(|c| !matches!(c, WordChange::Same { .. }))
         && changes.iter().all(|c| match c {
             WordChange::Same { .. } => true,
             WordChange::Changed { accents_only, .. } => *accents_only,
@@ -63,47 +65,65 @@ fn push(out: &mut Vec<WordChange>, change: WordChange) {
 struct Token {
     text: String,
     key: String,
+    /// Whether white space stood before it, so a join reads as the original.
+    spaced: bool,
 }
 
 fn tokens(s: &str) -> Vec<Token> {
-    let mut out = Vec::new();
+    let mut out: Vec<Token> = Vec::new();
     let mut word = String::new();
-    let flush = |word: &mut String, out: &mut Vec<Token>| {
-        if !word.is_empty() {
-            let key = fold(word).text;
-            out.push(Token {
-                text: std::mem::take(word),
-                key,
-            });
-        }
-    };
+    let mut word_spaced = false;
+    let mut prev = ' ';
     for c in s.chars() {
-        if c.is_alphanumeric() || (!word.is_empty() && matches!(c, '\'' | '’' | '-' | '\u{2011}')) {
+        let in_word =
+            c.is_alphanumeric() || (!word.is_empty() && matches!(c, '\'' | '’' | '-' | '\u{2011}'));
+        if in_word {
+            if word.is_empty() {
+                word_spaced = prev.is_whitespace();
+            }
             word.push(c);
         } else {
-            flush(&mut word, &mut out);
-            if !c.is_whitespace() && !is_quotation_mark(c) && c != '\u{ad}' {
-                let key = fold(&c.to_string()).text;
+            flush(&mut word, word_spaced, &mut out);
+            let last_is_dots = out.last().is_some_and(|t| t.text.chars().all(|d| d == '.'));
+            if c == '.' && prev == '.' && last_is_dots {
+                // "..." is one token, like "…".
+                let last = out.last_mut().expect("a dot token");
+                last.text.push('.');
+                last.key = fold(&last.text).text;
+            } else if !c.is_whitespace() && !is_quotation_mark(c) && c != '\u{ad}' {
                 out.push(Token {
                     text: c.to_string(),
-                    key,
+                    key: fold(&c.to_string()).text,
+                    spaced: prev.is_whitespace() || is_quotation_mark(prev),
                 });
             }
         }
+        prev = c;
     }
-    flush(&mut word, &mut out);
+    flush(&mut word, word_spaced, &mut out);
     out
+}
+
+fn flush(word: &mut String, spaced: bool, out: &mut Vec<Token>) {
+    if !word.is_empty() {
+        let key = fold(word).text;
+        out.push(Token {
+            text: std::mem::take(word),
+            key,
+            spaced,
+        });
+    }
 }
 
 fn is_quotation_mark(c: char) -> bool {
     matches!(c, '"' | '«' | '»' | '“' | '”' | '„' | '‘' | '‚' | '‹' | '›')
 }
 
+/// Joins tokens with the spacing they had.
 fn join(tokens: &[Token]) -> String {
     let mut s = String::new();
     for t in tokens {
-        let glue = t.text.chars().all(|c| !c.is_alphanumeric()) && !matches!(t.text.as_str(), "(" | "[");
-        if !s.is_empty() && !glue && !s.ends_with(['(', '[']) {
+        if t.spaced && !s.is_empty() {
             s.push(' ');
         }
         s.push_str(&t.text);
@@ -129,8 +149,15 @@ mod tests {
                 WordChange::Same { text } => text.clone(),
                 WordChange::Dropped { source } => format!("[-{source}-]"),
                 WordChange::Added { quote } => format!("{{+{quote}+}}"),
-                WordChange::Changed { source, quote, accents_only } => {
-                    format!("[-{source}-]{{+{quote}+}}{}", if *accents_only { "(accents)" } else { "" })
+                WordChange::Changed {
+                    source,
+                    quote,
+                    accents_only,
+                } => {
+                    format!(
+                        "[-{source}-]{{+{quote}+}}{}",
+                        if *accents_only { "(accents)" } else { "" }
+                    )
                 }
             })
             .collect::<Vec<_>>()
@@ -149,19 +176,32 @@ mod tests {
     #[test]
     fn typography_is_never_a_change() {
         let d = word_diff("the President’s “plan” …", "the president's \"plan\" ...");
-        assert!(d.iter().all(|c| matches!(c, WordChange::Same { .. })), "{}", show(&d));
+        assert!(
+            d.iter().all(|c| matches!(c, WordChange::Same { .. })),
+            "{}",
+            show(&d)
+        );
     }
 
     #[test]
     fn changed_words_and_meaningful_punctuation_count() {
-        let d = word_diff("within 90 days, the Secretary shall", "within 60 days the Secretary shall");
-        assert_eq!(show(&d), "within [-90 ,-]{+60+} days the Secretary shall");
+        let d = word_diff(
+            "within 90 days, the Secretary shall",
+            "within 60 days the Secretary shall",
+        );
+        assert_eq!(
+            show(&d),
+            "within [-90-]{+60+} days [-,-] the Secretary shall"
+        );
     }
 
     #[test]
     fn accent_only_differences_are_flagged() {
         let d = word_diff("la diplomatie bilatérale", "la diplomatie bilaterale");
-        assert_eq!(show(&d), "la diplomatie [-bilatérale-]{+bilaterale+}(accents)");
+        assert_eq!(
+            show(&d),
+            "la diplomatie [-bilatérale-]{+bilaterale+}(accents)"
+        );
         assert!(accents_only(&d));
         assert!(!accents_only(&word_diff("a b", "a c")));
     }

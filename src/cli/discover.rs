@@ -25,7 +25,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     for entry in entries.flatten() {
         let path = entry.path();
         // Symlinked folders are not followed: no loops.
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             walk(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "claims") {

@@ -43,7 +43,10 @@ mod tests {
 
     #[test]
     fn normalizes_lexically() {
-        assert_eq!(normalize(Path::new("claims/../seeds/a.md")), PathBuf::from("seeds/a.md"));
+        assert_eq!(
+            normalize(Path::new("claims/../seeds/a.md")),
+            PathBuf::from("seeds/a.md")
+        );
         assert_eq!(normalize(Path::new("./a/./b")), PathBuf::from("a/b"));
         assert_eq!(normalize(Path::new("../x/../y")), PathBuf::from("../y"));
         assert_eq!(normalize(Path::new("/../etc")), PathBuf::from("/etc"));

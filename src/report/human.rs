@@ -8,7 +8,7 @@ use colored::{ColoredString, Colorize};
 
 use crate::verdict::Verdict;
 
-use super::{ClaimReport, ExcerptLine, FileReport, QuoteReport, Report, Summary};
+use super::{ClaimReport, ExcerptLine, FileReport, QuoteReport, Report, Summary, WordChange};
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -48,7 +48,11 @@ fn file_section(out: &mut String, file: &FileReport) {
 }
 
 fn claim_section(out: &mut String, claim: &ClaimReport) {
-    let mark = if claim.pass { "✓".green() } else { "✗".red() };
+    let mark = if claim.pass {
+        "✓".green()
+    } else {
+        "✗".red()
+    };
     let expectation = match claim.expected {
         Some(e) if e == claim.verdict && e != Verdict::Supported => " (as expected)".to_string(),
         Some(e) if e != claim.verdict => format!(" (expected {e})"),
@@ -76,7 +80,9 @@ fn quote_section(out: &mut String, quote: &QuoteReport) {
         Some(c) => format!(" @ {c}"),
         None => String::new(),
     };
-    let _ = writeln!(out, "      quote \"{}\"{cited}", quote.text);
+    // A raw block's line breaks and indentation are layout, not words.
+    let text = quote.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let _ = writeln!(out, "      quote \"{text}\"{cited}");
     let _ = writeln!(
         out,
         "        {}: {}",
@@ -87,10 +93,62 @@ fn quote_section(out: &mut String, quote: &QuoteReport) {
         let _ = writeln!(out, "        {} {}", "-->".blue(), location.cite());
         excerpt(out, &location.excerpt);
     }
+    if let Some(closest) = &quote.closest {
+        let _ = writeln!(out, "        {} {}", "closest:".dimmed(), closest.cite());
+        excerpt(out, &closest.excerpt);
+    }
+    if !quote.diff.is_empty() {
+        let _ = writeln!(out, "        {} {}", "diff:".bold(), word_diff(&quote.diff));
+    }
+    for gap in &quote.elided {
+        let _ = writeln!(out, "        {} \"{gap}\"", "left out:".dimmed());
+    }
+    if !quote.insertions.is_empty() {
+        let _ = writeln!(
+            out,
+            "        {} {}",
+            "not compared:".dimmed(),
+            quote.insertions.join(" ")
+        );
+    }
+    if let Some(also) = &quote.also {
+        let _ = writeln!(out, "        {} {}", "also close:".yellow(), also.cite());
+        excerpt(out, &also.excerpt);
+    }
+}
+
+/// `developed by [-our-] adversaries`: dropped words in `[-…-]`, added ones in
+/// `{+…+}`, as git's word diff writes them, so the diff reads without colour.
+fn word_diff(changes: &[WordChange]) -> String {
+    let parts: Vec<String> = changes
+        .iter()
+        .map(|c| match c {
+            WordChange::Same { text } => text.clone(),
+            WordChange::Dropped { source } => format!("[-{source}-]").red().to_string(),
+            WordChange::Added { quote } => format!("{{+{quote}+}}").green().to_string(),
+            WordChange::Changed {
+                source,
+                quote,
+                accents_only,
+            } => {
+                let note = if *accents_only { " (accents)" } else { "" };
+                format!(
+                    "{}{}{note}",
+                    format!("[-{source}-]").red(),
+                    format!("{{+{quote}+}}").green()
+                )
+            }
+        })
+        .collect();
+    parts.join(" ")
 }
 
 fn excerpt(out: &mut String, lines: &[ExcerptLine]) {
-    let width = lines.iter().map(|l| l.line.to_string().len()).max().unwrap_or(1);
+    let width = lines
+        .iter()
+        .map(|l| l.line.to_string().len())
+        .max()
+        .unwrap_or(1);
     for l in lines {
         let chars: Vec<char> = l.text.chars().collect();
         let (s, e) = (l.mark_start.min(chars.len()), l.mark_end.min(chars.len()));

@@ -73,7 +73,10 @@ pub fn repo() -> PathBuf {
 
 impl Run {
     pub fn code(&self) -> i32 {
-        self.output.status.code().expect("an exit code, not a signal")
+        self.output
+            .status
+            .code()
+            .expect("an exit code, not a signal")
     }
 
     pub fn stdout(&self) -> String {
@@ -122,8 +125,16 @@ impl Run {
 
     #[track_caller]
     pub fn has_no_colour(self) -> Self {
-        assert!(!self.stdout().contains('\u{1b}'), "colour codes in:\n{}", self.stdout());
-        assert!(!self.stderr().contains('\u{1b}'), "colour codes in:\n{}", self.stderr());
+        assert!(
+            !self.stdout().contains('\u{1b}'),
+            "colour codes in:\n{}",
+            self.stdout()
+        );
+        assert!(
+            !self.stderr().contains('\u{1b}'),
+            "colour codes in:\n{}",
+            self.stderr()
+        );
         self
     }
 
