@@ -12,6 +12,7 @@ use citecheck::claims;
 use citecheck::report::{FileReport, Format, Report};
 use citecheck::source::{self, Document, LoadError};
 
+use super::root::Root;
 use super::{discover, output, paths, ColorChoice};
 
 #[derive(Debug, Args)]
@@ -25,6 +26,12 @@ pub struct CheckArgs {
     /// When to use colours in the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Read sources that resolve outside the project root (see docs/robustness.md).
+    #[arg(long)]
+    allow_outside_root: bool,
+    /// Refuse sources larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = source::DEFAULT_MAX_SOURCE_BYTES)]
+    max_source_bytes: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -58,7 +65,11 @@ pub fn run(args: CheckArgs) -> u8 {
         return 2;
     }
     let stderr_color = color_stream(args.color, std::io::stderr().is_terminal());
-    let mut loader = Loader::default();
+    let mut loader = Loader {
+        allow_outside_root: args.allow_outside_root,
+        max_source_bytes: args.max_source_bytes,
+        loaded: HashMap::new(),
+    };
     let reports: Vec<FileReport> = files
         .iter()
         .map(|f| check_one(f, &mut loader, stderr_color))
@@ -73,10 +84,11 @@ pub fn run(args: CheckArgs) -> u8 {
 
 fn check_one(path: &Path, loader: &mut Loader, stderr_color: bool) -> FileReport {
     let shown = paths::display(path);
-    let bytes = match std::fs::read(path) {
+    let root = Root::of_claims_file(path, loader.allow_outside_root);
+    let bytes = match root.read_claims(path) {
         Ok(b) => b,
         Err(e) => {
-            let report = core::unreadable_file(&shown, &discover::io_reason(&e));
+            let report = core::unreadable_file(&shown, &e);
             report_errors(&report);
             return report;
         }
@@ -99,7 +111,7 @@ fn check_one(path: &Path, loader: &mut Loader, stderr_color: bool) -> FileReport
                         key: decl.key.name.clone(),
                         path: paths::display(&source_path),
                         lang: decl.lang.as_ref().map(|l| l.name.clone()),
-                        document: loader.load(&source_path),
+                        document: loader.load(&source_path, &root),
                     }
                 })
                 .collect();
@@ -116,16 +128,22 @@ fn report_errors(report: &FileReport) {
 }
 
 /// Loads each source once per run, however many claims files cite it.
-#[derive(Default)]
 struct Loader {
+    allow_outside_root: bool,
+    max_source_bytes: u64,
     loaded: HashMap<PathBuf, Arc<Result<Document, LoadError>>>,
 }
 
 impl Loader {
-    fn load(&mut self, path: &Path) -> Arc<Result<Document, LoadError>> {
+    /// Refused, unread, when `root` says so (see `root.rs`).
+    fn load(&mut self, path: &Path, root: &Root) -> Arc<Result<Document, LoadError>> {
+        if let Some(why) = root.refuse(path) {
+            return Arc::new(Err(LoadError::Refused(why)));
+        }
+        let max = self.max_source_bytes;
         self.loaded
             .entry(path.to_path_buf())
-            .or_insert_with(|| Arc::new(source::load(path)))
+            .or_insert_with(|| Arc::new(source::load_limited(path, max)))
             .clone()
     }
 }

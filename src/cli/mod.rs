@@ -4,6 +4,7 @@ mod check;
 mod discover;
 mod output;
 mod paths;
+mod root;
 
 use clap::{Parser, Subcommand, ValueEnum};
 

@@ -8,7 +8,9 @@ use std::path::Path;
 use super::{markdown, text, Document, Format};
 
 /// Why a source could not be read. Every variant makes the claims that cite
-/// the source `unverifiable`, with this as the reason.
+/// the source `unverifiable`, with this as the reason. `TooLarge` and
+/// `Refused` files are not even opened: bigger than `--max-source-bytes`, or
+/// refused by the caller (outside the project root, …).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     NotFound,
@@ -16,7 +18,12 @@ pub enum LoadError {
     Unreadable(String),
     InvalidUtf8 { offset: usize },
     UnsupportedFormat(String),
+    TooLarge { size: u64, limit: u64 },
+    Refused(String),
 }
+
+/// The largest source read by default: 256 MiB.
+pub const DEFAULT_MAX_SOURCE_BYTES: u64 = 256 << 20;
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -30,6 +37,12 @@ impl fmt::Display for LoadError {
             LoadError::UnsupportedFormat(ext) => {
                 write!(f, "citecheck does not read .{ext} files yet")
             }
+            LoadError::TooLarge { size, limit } => write!(
+                f,
+                "the file is {size} bytes, more than the limit of {limit} \
+                 (raise it with --max-source-bytes)"
+            ),
+            LoadError::Refused(why) => write!(f, "not read: {why}"),
         }
     }
 }
@@ -55,6 +68,11 @@ pub fn format_of(path: &Path) -> Result<Format, LoadError> {
 /// The path is checked before anything is read, so a directory or a FIFO is
 /// refused rather than blocked on.
 pub fn load(path: &Path) -> Result<Document, LoadError> {
+    load_limited(path, DEFAULT_MAX_SOURCE_BYTES)
+}
+
+/// [`load`], refusing (unread) a file of more than `max_bytes` bytes.
+pub fn load_limited(path: &Path, max_bytes: u64) -> Result<Document, LoadError> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(LoadError::NotFound),
@@ -62,6 +80,12 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
     };
     if !meta.is_file() {
         return Err(LoadError::NotAFile);
+    }
+    if meta.len() > max_bytes {
+        return Err(LoadError::TooLarge {
+            size: meta.len(),
+            limit: max_bytes,
+        });
     }
     let format = format_of(path)?;
     if matches!(format, Format::Pdf | Format::Html) {

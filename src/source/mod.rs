@@ -13,4 +13,4 @@ mod text;
 pub use block::{Block, BlockKind, Page, Section};
 pub use builder::{DocumentBuilder, BLOCK_SEPARATOR};
 pub use document::{Document, Format, Position};
-pub use load::{format_of, load, load_bytes, LoadError};
+pub use load::{format_of, load, load_bytes, load_limited, LoadError, DEFAULT_MAX_SOURCE_BYTES};
