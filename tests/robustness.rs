@@ -926,3 +926,199 @@ fn a_claims_file_named_as_a_source_under_its_own_extension_is_not_read() {
     let t = project("source me = \"c.claims\"\nclaim c: C.\n  quote \"claim c\" @ me\n");
     unverifiable_because(check(&t, &[]), &["c.claims"]);
 }
+
+/// A single-line source of about `bytes` bytes with a needle at its very end.
+fn one_line_source(t: &Test, bytes: usize) {
+    let words = b"lorem ipsum dolor sit amet ";
+    let mut text = words.repeat(bytes / words.len());
+    text.extend_from_slice(b"the needle is here at the end");
+    std::fs::write(t.path().join("big.txt"), text).unwrap();
+}
+
+const BIG_CLAIMS: &str = "source b = \"big.txt\"\n\
+    claim c: C.\n  quote \"the needle is here at the end\" @ b\n\
+    claim d: D.\n  quote \"this is not there at all\" @ b\n  expect unsupported\n";
+
+#[test]
+fn a_long_single_line_source_is_searched_to_its_end() {
+    // 8 MB here: a debug build takes about 20 s of CPU for 100 MB. The real
+    // size runs in `a_100_mb_single_line_source_is_searched_to_its_end`.
+    let t = project(BIG_CLAIMS);
+    one_line_source(&t, 8 << 20);
+    let json = check(&t, &[]).exits(0).json();
+    assert_eq!(json["files"][0]["claims"][0]["verdict"], "supported");
+    assert_eq!(json["files"][0]["claims"][1]["verdict"], "unsupported");
+}
+
+/// The size issue 7 names; run it on a release build:
+/// `cargo test --release --test robustness -- --ignored`.
+#[test]
+#[ignore = "100 MB: run on a release build (see docs/robustness.md)"]
+fn a_100_mb_single_line_source_is_searched_to_its_end() {
+    let t = project(BIG_CLAIMS);
+    one_line_source(&t, 100 << 20);
+    let json = check(&t, &[]).exits(0).json();
+    assert_eq!(json["files"][0]["claims"][0]["verdict"], "supported");
+    let location = &json["files"][0]["claims"][0]["quotes"][0]["location"];
+    assert_eq!(location["line"], 1);
+    assert!(location["byte_start"].as_u64().unwrap() > 100 << 20);
+}
+
+#[test]
+fn a_source_over_the_size_limit_is_not_read() {
+    let t = project("source s = \"src.txt\"\nclaim c: C.\n  quote \"says hello\" @ s\n");
+    let size = SOURCE.len();
+    let limit = (size - 1).to_string();
+    unverifiable_because(
+        check(&t, &["--max-source-bytes", &limit]),
+        &[
+            "src.txt",
+            &format!("{size} bytes, more than the limit of {limit}"),
+            "--max-source-bytes",
+        ],
+    );
+    let at_limit = size.to_string();
+    check(&t, &["--max-source-bytes", &at_limit]).exits(0);
+}
+
+#[test]
+fn the_size_limit_must_be_a_number() {
+    project("")
+        .run(["check", "c.claims", "--max-source-bytes", "lots"])
+        .does_not_panic()
+        .exits(2)
+        .complains("--max-source-bytes");
+}
+
+// ---------------------------------------------------------------------------
+// Path safety: a claims file from a pull request cannot make citecheck print
+// a file outside the project
+
+const SECRET: &str = "TOPSECRET-7f3a9c the private key is here";
+
+/// `proj/` (a git work tree) with `proj/claims/c.claims`, beside `outside.txt`
+/// (the secret) and a symlink `proj/link.txt` pointing at it.
+fn outside_project(claims: &str) -> Test {
+    let t = Test::new()
+        .file("outside.txt", SECRET)
+        .file("proj/.git/HEAD", "ref: refs/heads/main\n")
+        .file("proj/src.txt", SOURCE)
+        .file("proj/claims/c.claims", claims);
+    std::os::unix::fs::symlink(t.path().join("outside.txt"), t.path().join("proj/link.txt"))
+        .unwrap();
+    t
+}
+
+const ESCAPING_CLAIMS: &str = "source passwd = \"/etc/passwd\"\n\
+    source up = \"../../outside.txt\"\n\
+    source link = \"../link.txt\"\n\
+    source ok = \"../src.txt\"\n\
+    claim a: A.\n  quote \"root\" @ passwd\n\
+    claim b: B.\n  quote \"private key\" @ up\n\
+    claim c: C.\n  quote \"private key\" @ link\n\
+    claim d: D.\n  quote \"says hello\" @ ok\n";
+
+#[track_caller]
+fn leaks_nothing(run: &Run) {
+    let out = format!("{}{}", run.stdout(), run.stderr());
+    assert!(!out.contains("TOPSECRET"), "the secret leaked:\n{out}");
+    if let Ok(passwd) = std::fs::read_to_string("/etc/passwd") {
+        for line in passwd.lines().filter(|l| l.len() > 8) {
+            assert!(!out.contains(line), "/etc/passwd leaked:\n{out}");
+        }
+    }
+}
+
+#[test]
+fn sources_outside_the_project_root_are_refused_unread() {
+    let t = outside_project(ESCAPING_CLAIMS);
+    for format in ["json", "human"] {
+        let run = t
+            .run([
+                "check",
+                "proj/claims",
+                "--color",
+                "never",
+                "--format",
+                format,
+            ])
+            .does_not_panic()
+            .exits(1);
+        leaks_nothing(&run);
+        if format == "human" {
+            continue;
+        }
+        let json = run.json();
+        let claims = json["files"][0]["claims"].as_array().unwrap();
+        for claim in &claims[..3] {
+            assert_eq!(claim["verdict"], "unverifiable", "{claim:#}");
+            let message = claim["quotes"][0]["message"].as_str().unwrap();
+            assert!(
+                message.contains("outside the project root (proj)")
+                    && message.contains("pass --allow-outside-root to read it"),
+                "{message}"
+            );
+        }
+        assert_eq!(claims[3]["verdict"], "supported", "inside the root is read");
+    }
+}
+
+#[test]
+fn allow_outside_root_reads_them() {
+    let t = outside_project(ESCAPING_CLAIMS);
+    let json = t
+        .run([
+            "check",
+            "proj/claims",
+            "--format",
+            "json",
+            "--allow-outside-root",
+        ])
+        .does_not_panic()
+        .json();
+    let claims = json["files"][0]["claims"].as_array().unwrap();
+    assert_eq!(claims[1]["verdict"], "supported", "{:#}", claims[1]);
+    assert_eq!(claims[2]["verdict"], "supported", "{:#}", claims[2]);
+}
+
+#[test]
+fn a_claims_file_symlinked_from_outside_the_root_is_not_read() {
+    // A pull request can add a symlink to claims/; its target would be
+    // printed in the syntax error.
+    let t = outside_project("claim ok: Fine.\n  expect unverifiable\n");
+    std::os::unix::fs::symlink(
+        t.path().join("outside.txt"),
+        t.path().join("proj/claims/evil.claims"),
+    )
+    .unwrap();
+    let run = t
+        .run(["check", "proj/claims", "--color", "never"])
+        .does_not_panic()
+        .exits(2)
+        .complains("proj/claims/evil.claims")
+        .complains("outside the project root");
+    leaks_nothing(&run);
+}
+
+#[test]
+fn citecheck_toml_marks_the_root_below_the_work_tree() {
+    // With proj/docs/citecheck.toml, a claims file in proj/docs/claims may
+    // not reach proj/src.txt.
+    let t = outside_project("")
+        .file("proj/docs/citecheck.toml", "")
+        .file(
+            "proj/docs/claims/c.claims",
+            "source s = \"../../src.txt\"\nclaim c: C.\n  quote \"says hello\" @ s\n",
+        );
+    let run = t
+        .run(["check", "proj/docs/claims/c.claims", "--format", "json"])
+        .does_not_panic()
+        .exits(1);
+    let (claim, quote) = only_quote(&run);
+    assert_eq!(claim["verdict"], "unverifiable");
+    let message = quote["message"].as_str().unwrap();
+    assert!(
+        message.contains("outside the project root (proj/docs)"),
+        "{message}"
+    );
+}
