@@ -61,6 +61,8 @@ pub fn check_file(path: &str, text: &str, file: &ClaimsFile, sources: &SourceSet
         sources: sources.iter().map(source_report).collect(),
         claims,
         errors: Vec::new(),
+        findings: Vec::new(),
+        unchecked: None,
     }
 }
 
@@ -87,6 +89,8 @@ pub fn refused_file(path: &str, text: &str, diagnostics: &[Diagnostic], color: b
         sources: Vec::new(),
         claims: Vec::new(),
         errors,
+        findings: Vec::new(),
+        unchecked: None,
     }
 }
 
@@ -105,6 +109,8 @@ pub fn unreadable_file(path: &str, reason: &str) -> FileReport {
             column: 1,
             rendered: format!("error[E000]: cannot read {path}: {reason}"),
         }],
+        findings: Vec::new(),
+        unchecked: None,
     }
 }
 

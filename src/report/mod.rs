@@ -4,6 +4,7 @@
 mod citation;
 mod claim_report;
 mod diagnostic_report;
+mod draft_notes;
 mod file_report;
 mod format;
 pub mod human;
@@ -16,6 +17,7 @@ mod word_change;
 pub use citation::Citation;
 pub use claim_report::ClaimReport;
 pub use diagnostic_report::DiagnosticReport;
+pub use draft_notes::{Finding, Unchecked};
 pub use file_report::{FileReport, SourceReport};
 pub use format::Format;
 pub use location::{ExcerptLine, Location};
@@ -46,11 +48,12 @@ impl Report {
         }
     }
 
-    /// 0 when every claim passes, 1 when any fails, 2 on any error.
+    /// 0 when every claim passes, 1 when any fails (or a draft has a
+    /// finding of its own), 2 on any error.
     pub fn exit_code(&self) -> i32 {
         if self.summary.errors > 0 {
             2
-        } else if self.summary.failed > 0 {
+        } else if self.summary.failed > 0 || self.summary.findings > 0 {
             1
         } else {
             0
