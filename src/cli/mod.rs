@@ -1,7 +1,9 @@
 //! Command-line arguments, one file per command.
 
 mod check;
+mod config;
 mod discover;
+mod draft;
 mod output;
 mod paths;
 
@@ -19,6 +21,10 @@ struct Cli {
 enum Command {
     /// Check claims files (*.claims) against the sources they cite.
     Check(check::CheckArgs),
+    /// Check the quotations of Markdown drafts against their sources.
+    Draft(draft::DraftArgs),
+    /// Show the configuration (citecheck.toml) in force.
+    Config(config::ConfigCmdArgs),
 }
 
 /// When to colour the human report.
@@ -43,5 +49,7 @@ pub fn run() -> u8 {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Draft(args) => draft::run(args),
+        Command::Config(args) => config::run(args),
     }
 }

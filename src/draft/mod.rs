@@ -49,7 +49,7 @@ pub fn extract(text: &str) -> Draft {
         let marks = quotation::find(&block.text);
         let ends = sentence::ends(&block.text, &marks);
         for m in &marks {
-            let text = quotation::clean(&block.text[m.inner()]);
+            let text = quotation::words_of(&block.text, m);
             let sentence = sentence::around(&block.text, &ends, m);
             let citation = citation_after(block, m.end..sentence.end.max(m.end), &notes);
             quotations.push(Quotation {

@@ -29,12 +29,15 @@ pub struct Quotation {
 
 /// A top-level quotation found in a block: prose byte offsets of the opening
 /// mark and of the end of the closing mark, and the marks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marks {
     pub start: usize,
     pub end: usize,
     pub open: char,
     pub close: char,
+    /// Prose offsets of the single marks (‘ ’) of quotations nested in it:
+    /// they stand for the double marks of the source.
+    pub nested_single: Vec<usize>,
 }
 
 impl Marks {
@@ -56,6 +59,7 @@ struct Open {
 pub fn find(text: &str) -> Vec<Marks> {
     let mut found = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
+    let mut nested_single = Vec::new();
     let mut prev: Option<char> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -110,9 +114,15 @@ pub fn find(text: &str) -> Vec<Marks> {
                     end: i + c.len_utf8(),
                     open: open.open,
                     close: c,
+                    nested_single: std::mem::take(&mut nested_single),
                 });
+            } else if open.open == '‘' && c == '’' {
+                nested_single.extend([open.at, i]);
             }
             stack.truncate(k);
+            if stack.is_empty() {
+                nested_single.clear();
+            }
         }
         prev = Some(c);
     }
@@ -121,6 +131,22 @@ pub fn find(text: &str) -> Vec<Marks> {
 
 fn is_word(c: Option<char>) -> bool {
     c.is_some_and(char::is_alphanumeric)
+}
+
+/// The quoted words of a quotation: its nested single marks made double
+/// (a writer turns the source's “ ” into ‘ ’ inside a quotation), then
+/// [`clean`]ed.
+pub fn words_of(text: &str, marks: &Marks) -> String {
+    let inner = marks.inner();
+    let mut out = String::with_capacity(inner.len());
+    for (i, c) in text[inner.clone()].char_indices() {
+        match c {
+            '‘' if marks.nested_single.contains(&(inner.start + i)) => out.push('“'),
+            '’' if marks.nested_single.contains(&(inner.start + i)) => out.push('”'),
+            c => out.push(c),
+        }
+    }
+    clean(&out)
 }
 
 /// The quoted words of `inner`: blanks (including no-break spaces) trimmed,
@@ -148,10 +174,7 @@ mod tests {
     use super::*;
 
     fn quoted(text: &str) -> Vec<String> {
-        find(text)
-            .into_iter()
-            .map(|m| clean(&text[m.inner()]))
-            .collect()
+        find(text).iter().map(|m| words_of(text, m)).collect()
     }
 
     #[test]
@@ -182,7 +205,7 @@ mod tests {
         let text = "She wrote “the order calls them ‘full-stack’ packages” in July.";
         assert_eq!(
             quoted(text),
-            vec!["the order calls them ‘full-stack’ packages"]
+            vec!["the order calls them “full-stack” packages"]
         );
         let text = "« Il parle d’un “paquet complet” pour l’export »";
         assert_eq!(
@@ -205,7 +228,7 @@ mod tests {
         let text = "“They called it ‘the nation’s stack’ openly”";
         assert_eq!(
             quoted(text),
-            vec!["They called it ‘the nation’s stack’ openly"]
+            vec!["They called it “the nation’s stack” openly"]
         );
         // A lone ‘ at the top level opens nothing.
         assert!(quoted("It’s the ‘90s again").is_empty());

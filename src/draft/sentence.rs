@@ -28,6 +28,22 @@ pub fn ends(text: &str, quotes: &[Marks]) -> Vec<usize> {
             while chars.peek().is_some_and(|(j, _)| *j < q.end) {
                 chars.next();
             }
+            // `…diplomacy.”[^2] What…`: a quotation ending its sentence.
+            let inner = text[q.inner()].trim_end();
+            if inner.ends_with(['.', '!', '?', '…']) {
+                let mut end = q.end;
+                while let Some((_, len)) = mark_at(&text[end..]) {
+                    end += len;
+                }
+                let after = &text[end..];
+                let next = after.trim_start().chars().next();
+                if after.starts_with(char::is_whitespace) && next.is_some_and(char::is_uppercase) {
+                    ends.push(end);
+                    while chars.peek().is_some_and(|(j, _)| *j < end) {
+                        chars.next();
+                    }
+                }
+            }
             continue;
         }
         match c {
@@ -134,6 +150,15 @@ mod tests {
             sentence_of(text, 0),
             "M. Kratsios a dit « nous gagnerons »."
         );
+    }
+
+    #[test]
+    fn a_quotation_may_end_its_sentence() {
+        let text = "He said: “We will win.”[^1] Then he left “for good and all”.";
+        assert_eq!(sentence_of(text, 0), "He said: “We will win.”[^1]");
+        assert_eq!(sentence_of(text, 1), "Then he left “for good and all”.");
+        let text = "“We will win,” he said.";
+        assert_eq!(sentence_of(text, 0), "“We will win,” he said.");
     }
 
     #[test]
