@@ -240,12 +240,7 @@ fn draft_files(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, Strin
             let mut found = Vec::new();
             walk(path, &mut found)?;
             found.sort();
-            let cwd = std::env::current_dir().unwrap_or_default();
-            files.extend(
-                found
-                    .into_iter()
-                    .filter(|f| !config.ignores(&paths::normalize(&cwd.join(f)))),
-            );
+            files.extend(found.into_iter().filter(|f| !config.ignores(f)));
         } else {
             files.push(path.clone());
         }

@@ -177,12 +177,15 @@ impl Config {
         self.file
             .as_deref()
             .and_then(Path::parent)
-            .unwrap_or(Path::new(""))
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
     }
 
     /// Whether a draft found in a folder search is ignored.
     pub fn ignores(&self, draft: &Path) -> bool {
-        let relative = draft.strip_prefix(self.folder()).unwrap_or(draft);
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let (folder, draft) = (absolute(self.folder()), absolute(draft));
+        let relative = draft.strip_prefix(&folder).unwrap_or(&draft);
         let relative = relative.to_string_lossy().replace('\\', "/");
         self.ignore_paths.iter().any(|p| glob_match(p, &relative))
     }
