@@ -11,6 +11,7 @@ pub mod json;
 mod location;
 mod quote_report;
 mod summary;
+mod support_report;
 mod word_change;
 
 pub use citation::Citation;
@@ -21,6 +22,7 @@ pub use format::Format;
 pub use location::{ExcerptLine, Location};
 pub use quote_report::QuoteReport;
 pub use summary::Summary;
+pub use support_report::{FactConflictReport, SupportReport};
 pub use word_change::WordChange;
 
 use serde::Serialize;
