@@ -55,7 +55,7 @@ fn a_citation_that_names_nothing_says_why() {
     )
     .run(["check", "claims", "--color", "never"])
     .exits(1)
-    .prints("found at ¶26 (line 120), not at ¶999 as cited (¶999 is past the end");
+    .prints("found at ¶26 (line 120), not at ¶999 as cited (the citation names nothing: ¶999 is past the end: the source has 43 paragraphs)");
 }
 
 #[test]
@@ -91,14 +91,46 @@ fn a_missing_source_is_unverifiable_never_a_pass() {
 }
 
 #[test]
-fn a_cite_only_claim_is_unverifiable_with_the_reason_said() {
+fn a_cite_only_claim_is_checked_against_the_cited_passage() {
     speech_test(
-        "source speech = \"../sources/speech.md\"\nclaim c: AI is open for business.\n  cite speech ¶27\n",
+        "source speech = \"../sources/speech.md\"\nclaim c: Thanks to President Trump, American AI is open for business.\n  cite speech ¶26\n",
     )
     .run(["check", "claims", "--color", "never"])
+    .exits(0)
+    .prints("✓ supported c:")
+    .prints("the cited passage supports the claim")
+    .prints("evidence 1: sources/speech.md:120:1 (¶26)");
+}
+
+#[test]
+fn a_cite_of_an_unreadable_source_is_unverifiable_with_the_reason() {
+    Test::new()
+        .file(
+            "c.claims",
+            "source gone = \"gone.md\"\nclaim c: Something.\n  cite gone ¶2\n",
+        )
+        .run(["check", "c.claims", "--color", "never"])
+        .exits(1)
+        .prints("✗ unverifiable (expected supported) c:")
+        .prints("source `gone` (gone.md) could not be read: the file does not exist");
+}
+
+#[test]
+fn a_changed_number_in_a_paraphrase_is_contradicted_with_both_values() {
+    let json = speech_test(
+        "source speech = \"../sources/speech.md\"\nclaim c: President Trump signed five executive orders following his remarks.\n  cite speech ¶10\n",
+    )
+    .run(["check", "claims", "--format", "json"])
     .exits(1)
-    .prints("✗ unverifiable (expected supported) c:")
-    .prints("paraphrase is not checked yet");
+    .json();
+    let claim = &json["files"][0]["claims"][0];
+    assert_eq!(claim["verdict"], "contradicted");
+    let conflict = &claim["conflicts"][0];
+    assert_eq!(
+        (conflict["claim"].as_str(), conflict["source"].as_str()),
+        (Some("five"), Some("three"))
+    );
+    assert_eq!(conflict["location"]["line"], 37);
 }
 
 #[test]
@@ -220,4 +252,39 @@ fn an_elided_quote_is_found_as_fragments_in_order() {
     .run(["check", "claims", "--color", "never"])
     .exits(0)
     .prints("✓ supported c");
+}
+
+#[test]
+fn a_misquote_names_the_passage_and_the_words_that_differ() {
+    let json = speech_test(
+        "source speech = \"../sources/speech.md\"\nclaim c: x\n  quote \"take our offer, handshake and make a deal\" @ speech\n",
+    )
+    .run(["check", "claims", "--format", "json"])
+    .exits(1)
+    .json();
+    let quote = &json["files"][0]["claims"][0]["quotes"][0];
+    assert_eq!(quote["verdict"], "misquoted");
+    assert_eq!(quote["location"]["line"], 198);
+    let changed: Vec<_> = quote["diff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["op"] == "changed")
+        .collect();
+    assert_eq!(changed.len(), 1, "{}", quote["diff"]);
+    assert_eq!(
+        (changed[0]["source"].as_str(), changed[0]["quote"].as_str()),
+        (Some("offered"), Some("offer,"))
+    );
+}
+
+#[test]
+fn a_quote_far_from_every_passage_is_unsupported_with_the_closest_shown() {
+    speech_test(
+        "source speech = \"../sources/speech.md\"\nclaim c: x\n  quote \"we will win the space race with better rockets\" @ speech\n  expect unsupported\n",
+    )
+    .run(["check", "claims", "--color", "never"])
+    .exits(0)
+    .prints("the closest passage differs too much to be a misquote")
+    .prints("closest: sources/speech.md:");
 }

@@ -12,6 +12,7 @@ pub mod json;
 mod location;
 mod quote_report;
 mod summary;
+mod support_report;
 mod word_change;
 
 pub use citation::Citation;
@@ -23,6 +24,7 @@ pub use format::Format;
 pub use location::{ExcerptLine, Location};
 pub use quote_report::QuoteReport;
 pub use summary::Summary;
+pub use support_report::{FactConflictReport, SupportReport};
 pub use word_change::WordChange;
 
 use serde::Serialize;
