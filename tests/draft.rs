@@ -63,7 +63,13 @@ fn the_english_draft_gets_every_verdict_citecheck_knows() {
         .iter()
         .map(|c| c["verdict"].as_str().unwrap())
         .collect();
-    for v in ["supported", "miscited", "unsupported", "unverifiable"] {
+    for v in [
+        "supported",
+        "miscited",
+        "misquoted",
+        "unsupported",
+        "unverifiable",
+    ] {
         assert!(verdicts.contains(&v), "{v} in {verdicts:?}");
     }
     let messages: Vec<&str> = claims

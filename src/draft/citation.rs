@@ -49,11 +49,13 @@ pub fn mark_at(text: &str) -> Option<(Mark, usize)> {
         .then(|| (Mark::Pandoc(inner.to_string()), len))
 }
 
+/// A locator as read: the locator, or what was written and why it cannot
+/// be read.
+pub type LocatorRead = Result<LocatorKind, (String, String)>;
+
 /// Reads the first `@key` of `text` and the locator after it (up to `;`, `]`
 /// or the end; a final `.` dropped). None when no key stands in it.
-pub fn parse_reference(
-    text: &str,
-) -> Option<(String, Option<Result<LocatorKind, (String, String)>>)> {
+pub fn parse_reference(text: &str) -> Option<(String, Option<LocatorRead>)> {
     let mut search = 0;
     let (key, after) = loop {
         let at = search + text[search..].find('@')?;

@@ -3,16 +3,14 @@
 
 use std::collections::HashMap;
 
-use crate::claims::LocatorKind;
-
-use super::citation::parse_reference;
+use super::citation::{parse_reference, LocatorRead};
 use super::prose::ProseBlock;
 
 /// What a footnote cites.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FootnoteCitation {
     pub key: String,
-    pub locator: Option<Result<LocatorKind, (String, String)>>,
+    pub locator: Option<LocatorRead>,
 }
 
 /// The footnotes of a draft that cite a source, by label. A footnote with
@@ -47,6 +45,7 @@ impl Footnotes {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::claims::LocatorKind;
     use crate::draft::prose;
 
     #[test]
