@@ -250,4 +250,70 @@ mod tests {
             let _ = extract(md);
         }
     }
+
+    #[test]
+    fn random_drafts_never_panic_and_spans_slice_the_draft() {
+        // Pieces that exercise every path: marks, citations, footnotes,
+        // code, links, comments, front matter, multi-byte text and breaks.
+        const PIECES: &[&str] = &[
+            "“",
+            "”",
+            "«",
+            "»",
+            "„",
+            "‘",
+            "’",
+            "\"",
+            "\u{a0}",
+            "\u{202f}",
+            " ",
+            "\n",
+            "\n\n",
+            "\r\n",
+            "word",
+            "é",
+            "l’IA",
+            ".",
+            "!",
+            "?",
+            "…",
+            ",",
+            "[@eo, ¶4]",
+            "[@eo",
+            "[^1]",
+            "[^1]: @eo, line 3.",
+            "`code “x”`",
+            "```\n“a”\n```\n",
+            "[t](u \"v\")",
+            "*em*",
+            "<!-- citecheck-disable -->",
+            "<!-- citecheck-enable -->",
+            "---\n",
+            "\\\"",
+            "&amp;",
+            "U.S.",
+            "> ",
+            "- ",
+            "| a |",
+        ];
+        let mut rng = crate::test_rng::Lcg(7);
+        for _ in 0..2000 {
+            let n = rng.below(24);
+            let md: String = (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect();
+            let d = extract(&md);
+            for q in &d.quotations {
+                assert!(md.get(q.span.clone()).is_some(), "{md:?} {q:?}");
+                if q.open != '"' {
+                    assert!(md[q.span.start..].starts_with(q.open), "{md:?} {q:?}");
+                }
+                assert!(md.get(q.sentence_span.clone()).is_some(), "{md:?} {q:?}");
+                if let Some(c) = &q.citation {
+                    assert!(md.get(c.span.clone()).is_some(), "{md:?} {c:?}");
+                }
+            }
+            for s in &d.suppressions {
+                assert!(md.get(s.span.clone()).is_some(), "{md:?}");
+            }
+        }
+    }
 }
