@@ -2,6 +2,7 @@
 
 mod check;
 mod discover;
+mod explain;
 mod output;
 mod paths;
 
@@ -19,6 +20,8 @@ struct Cli {
 enum Command {
     /// Check claims files (*.claims) against the sources they cite.
     Check(check::CheckArgs),
+    /// Explain a verdict code (`CC001`) or name; with none, list the codes.
+    Explain(explain::ExplainArgs),
 }
 
 /// When to colour the human report.
@@ -43,5 +46,6 @@ pub fn run() -> u8 {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Explain(args) => explain::run(args),
     }
 }
