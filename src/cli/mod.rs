@@ -5,6 +5,8 @@ mod discover;
 mod explain;
 mod output;
 mod paths;
+mod progress;
+mod snapshots;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
