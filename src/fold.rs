@@ -474,17 +474,7 @@ mod tests {
         assert!(folded.text.contains("l'espace asiepacifique"));
     }
 
-    /// A deterministic LCG to draw random strings from a nasty alphabet.
-    struct Lcg(u64);
-    impl Lcg {
-        fn next(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((self.0 >> 33) as usize) % n
-        }
-    }
+    use crate::test_rng::Lcg;
 
     const ALPHABET: &[&str] = &[
         "a", "B", "é", "e\u{301}", " ", "  ", "\n", "\r\n", "\u{a0}", "\u{202f}", "-", "\u{2010}",
@@ -496,8 +486,10 @@ mod tests {
     fn random_strings_are_idempotent_and_mapped() {
         let mut rng = Lcg(42);
         for _ in 0..3000 {
-            let n = rng.next(12);
-            let s: String = (0..n).map(|_| ALPHABET[rng.next(ALPHABET.len())]).collect();
+            let n = rng.below(12);
+            let s: String = (0..n)
+                .map(|_| ALPHABET[rng.below(ALPHABET.len())])
+                .collect();
             let once = check_map(&s);
             let twice = fold(&once.text);
             assert_eq!(twice.text, once.text, "not idempotent on {s:?}");

@@ -13,4 +13,8 @@ pub mod matcher;
 pub mod offset_map;
 pub mod report;
 pub mod source;
+pub mod support;
 pub mod verdict;
+
+#[cfg(test)]
+mod test_rng;

@@ -258,17 +258,7 @@ impl OffsetMap {
 mod tests {
     use super::*;
 
-    /// A deterministic LCG, so the "random" maps are the same on every run.
-    struct Lcg(u64);
-    impl Lcg {
-        fn next(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((self.0 >> 33) as usize) % n.max(1)
-        }
-    }
+    use crate::test_rng::Lcg;
 
     /// A random edit script over a source of `len` bytes: the map it builds
     /// and, for every derived byte, the origin it must report.
@@ -277,21 +267,21 @@ mod tests {
         let mut origins = Vec::new();
         let mut pos = 0;
         while pos < len {
-            let n = 1 + rng.next(5.min(len - pos));
-            match rng.next(4) {
+            let n = 1 + rng.below(5.min(len - pos));
+            match rng.below(4) {
                 0 => {
                     map.push_linear(pos, n);
                     origins.extend((pos..pos + n).map(|p| p..p + 1));
                     pos += n;
                 }
                 1 => {
-                    let d = rng.next(4);
+                    let d = rng.below(4);
                     map.push_atomic(pos..pos + n, d);
                     origins.extend(std::iter::repeat_n(pos..pos + n, d));
                     pos += n;
                 }
                 2 => {
-                    let d = 1 + rng.next(3);
+                    let d = 1 + rng.below(3);
                     map.push_atomic(pos..pos, d);
                     origins.extend(std::iter::repeat_n(pos..pos, d));
                 }
@@ -413,7 +403,7 @@ mod tests {
     fn random_maps_agree_with_brute_force() {
         let mut rng = Lcg(0x5eed);
         for _ in 0..300 {
-            let len = rng.next(40);
+            let len = rng.below(40);
             let (map, origins) = random_map(&mut rng, len);
             assert_eq!(map.derived_len(), origins.len());
             let n = origins.len();

@@ -55,7 +55,7 @@ fn a_citation_that_names_nothing_says_why() {
     )
     .run(["check", "claims", "--color", "never"])
     .exits(1)
-    .prints("found at ¶26 (line 120), not at ¶999 as cited (¶999 is past the end");
+    .prints("found at ¶26 (line 120), not at ¶999 as cited (the citation names nothing: ¶999 is past the end: the source has 43 paragraphs)");
 }
 
 #[test]
@@ -220,4 +220,39 @@ fn an_elided_quote_is_found_as_fragments_in_order() {
     .run(["check", "claims", "--color", "never"])
     .exits(0)
     .prints("✓ supported c");
+}
+
+#[test]
+fn a_misquote_names_the_passage_and_the_words_that_differ() {
+    let json = speech_test(
+        "source speech = \"../sources/speech.md\"\nclaim c: x\n  quote \"take our offer, handshake and make a deal\" @ speech\n",
+    )
+    .run(["check", "claims", "--format", "json"])
+    .exits(1)
+    .json();
+    let quote = &json["files"][0]["claims"][0]["quotes"][0];
+    assert_eq!(quote["verdict"], "misquoted");
+    assert_eq!(quote["location"]["line"], 198);
+    let changed: Vec<_> = quote["diff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["op"] == "changed")
+        .collect();
+    assert_eq!(changed.len(), 1, "{}", quote["diff"]);
+    assert_eq!(
+        (changed[0]["source"].as_str(), changed[0]["quote"].as_str()),
+        (Some("offered"), Some("offer,"))
+    );
+}
+
+#[test]
+fn a_quote_far_from_every_passage_is_unsupported_with_the_closest_shown() {
+    speech_test(
+        "source speech = \"../sources/speech.md\"\nclaim c: x\n  quote \"we will win the space race with better rockets\" @ speech\n  expect unsupported\n",
+    )
+    .run(["check", "claims", "--color", "never"])
+    .exits(0)
+    .prints("the closest passage differs too much to be a misquote")
+    .prints("closest: sources/speech.md:");
 }

@@ -3,6 +3,7 @@
 
 mod excerpt;
 mod line_index;
+mod near_match;
 mod quote_check;
 mod source_set;
 pub mod word_diff;

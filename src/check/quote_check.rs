@@ -1,169 +1,403 @@
-//! One quote: looked for at its locator, then in the rest of the cited source,
-//! then in every other source of the file.
+//! One quote: looked for verbatim at its locator, then in the rest of the
+//! cited source, then in every other source of the file; failing that, the
+//! closest passage in the same order decides between misquoted and
+//! unsupported.
 
 use std::ops::Range;
 
-use crate::claims::Quote;
+use crate::claims::{LocatorKind, Quote};
 use crate::matcher::quote_pattern::QuotePattern;
-use crate::report::{Location, QuoteReport};
+use crate::report::{Location, QuoteReport, WordChange};
 use crate::source::{locator, Document};
 use crate::verdict::QuoteFinding;
 
 use super::excerpt::location;
+use super::near_match::{closest_budget, misquote_budget, near_match};
+use super::word_diff::{accents_only, word_diff};
 use super::{LineIndex, LoadedSource, SourceSet};
+
+/// Where a quote may stand, in the order it is looked for.
+struct Place<'a> {
+    source: &'a LoadedSource,
+    doc: &'a Document,
+    /// Folded range searched.
+    range: Range<usize>,
+    role: Role,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Where the quote is cited (or any source, for a quote citing none).
+    Cited,
+    /// The rest of the cited source.
+    SameSource,
+    /// Another source of the file.
+    OtherSource,
+}
+
+/// A passage found for a quote.
+struct Found<'a> {
+    place: &'a Place<'a>,
+    fragments: Vec<Range<usize>>,
+}
 
 pub fn check_quote(quote: &Quote, index: &LineIndex, sources: &SourceSet) -> QuoteReport {
     let (line, column) = index.line_column(quote.span.start);
-    let cited = quote
-        .source
-        .as_ref()
-        .map(|k| sources.citation(&k.name, quote.locator.as_ref()));
     let pattern = QuotePattern::parse(&quote.text.value);
-    let (finding, message, location) = if pattern.is_empty() {
-        (
-            QuoteFinding::Nowhere,
-            "the quote has no words to look for".to_string(),
-            None,
-        )
-    } else {
-        match &quote.source {
-            Some(key) => cited_search(&pattern, quote, &key.name, sources),
-            None => open_search(&pattern, sources),
-        }
-    };
-    QuoteReport {
+    let mut report = QuoteReport {
         text: quote.text.value.clone(),
         line,
         column,
-        cited,
-        verdict: finding.verdict(),
-        message,
-        location,
+        cited: quote
+            .source
+            .as_ref()
+            .map(|k| sources.citation(&k.name, quote.locator.as_ref())),
+        verdict: QuoteFinding::Nowhere.verdict(),
+        message: String::new(),
+        location: None,
+        diff: Vec::new(),
+        elided: Vec::new(),
+        insertions: pattern.insertions.clone(),
+        closest: None,
+        also: None,
+    };
+    if pattern.is_empty() {
+        report.message = "the quote has no words to look for".to_string();
+        return report;
     }
+    let (places, mut notes, unreadable) = match places(quote, sources) {
+        Ok(p) => p,
+        Err(why) => {
+            report.verdict = QuoteFinding::SourceUnreadable.verdict();
+            report.message = why;
+            return report;
+        }
+    };
+    let finding = search(&pattern, quote, &places, &mut report);
+    if finding == QuoteFinding::Nowhere && quote.source.is_none() && !unreadable.is_empty() {
+        report.verdict = QuoteFinding::SourceUnreadable.verdict();
+        notes.push(format!(
+            "{} could not be read and might hold it",
+            unreadable.join(", ")
+        ));
+    } else {
+        report.verdict = finding.verdict();
+    }
+    for note in notes {
+        report.message.push_str(&format!(" ({note})"));
+    }
+    report
 }
 
-type Outcome = (QuoteFinding, String, Option<Location>);
+/// The places to search, or why the cited source cannot be searched; with
+/// notes on the citation and the keys of sources that could not be read.
+type Places<'a> = (Vec<Place<'a>>, Vec<String>, Vec<String>);
 
-/// A quote said to stand in one source, perhaps at one place.
-fn cited_search(pattern: &QuotePattern, quote: &Quote, key: &str, sources: &SourceSet) -> Outcome {
-    let Some(source) = sources.get(key) else {
-        return (
-            QuoteFinding::SourceUnreadable,
-            format!("source `{key}` is not declared"),
-            None,
-        );
+fn places<'a>(quote: &Quote, sources: &'a SourceSet) -> Result<Places<'a>, String> {
+    let mut out = Vec::new();
+    let mut notes = Vec::new();
+    let mut unreadable = Vec::new();
+    let cited_key = quote.source.as_ref().map(|k| k.name.as_str());
+    if let Some(key) = cited_key {
+        let source = sources
+            .get(key)
+            .ok_or_else(|| format!("source `{key}` is not declared"))?;
+        let doc = source
+            .document
+            .as_ref()
+            .as_ref()
+            .map_err(|e| format!("source `{key}` ({}) could not be read: {e}", source.path))?;
+        let whole = 0..doc.folded.text.len();
+        match quote
+            .locator
+            .as_ref()
+            .map(|l| locator::resolve(doc, &l.kind))
+        {
+            None => out.push(Place {
+                source,
+                doc,
+                range: whole,
+                role: Role::Cited,
+            }),
+            Some(Ok(range)) => {
+                out.push(Place {
+                    source,
+                    doc,
+                    range,
+                    role: Role::Cited,
+                });
+                out.push(Place {
+                    source,
+                    doc,
+                    range: whole,
+                    role: Role::SameSource,
+                });
+            }
+            Some(Err(e)) => {
+                notes.push(format!("the citation names nothing: {}", e.0));
+                out.push(Place {
+                    source,
+                    doc,
+                    range: whole,
+                    role: Role::SameSource,
+                });
+            }
+        }
+    }
+    for source in sources.iter().filter(|s| Some(s.key.as_str()) != cited_key) {
+        match source.document.as_ref() {
+            Ok(doc) => out.push(Place {
+                source,
+                doc,
+                range: 0..doc.folded.text.len(),
+                role: if cited_key.is_some() {
+                    Role::OtherSource
+                } else {
+                    Role::Cited
+                },
+            }),
+            Err(_) => unreadable.push(format!("`{}`", source.key)),
+        }
+    }
+    Ok((out, notes, unreadable))
+}
+
+fn search(
+    pattern: &QuotePattern,
+    quote: &Quote,
+    places: &[Place],
+    report: &mut QuoteReport,
+) -> QuoteFinding {
+    // Verbatim anywhere beats close at the cited place.
+    for place in places {
+        if let Some(fragments) = pattern.find(&place.doc.folded.text, place.range.clone()) {
+            let found = Found { place, fragments };
+            report.elided = elided(&found);
+            report.location = Some(locate(&found));
+            let (finding, message) = verbatim_message(&found, quote, report.location.as_ref());
+            report.message = message;
+            return finding;
+        }
+    }
+    for place in places {
+        let hay = &place.doc.folded.text;
+        if let Some(near) = near_match(pattern, hay, place.range.clone(), misquote_budget) {
+            let found = Found {
+                place,
+                fragments: near.fragments,
+            };
+            report.diff = diff(pattern, &found);
+            report.elided = elided(&found);
+            let loc = locate(&found);
+            report.message = misquote_message(&report.diff, &found, quote, &loc);
+            report.location = Some(loc);
+            report.also = near.also.map(|r| {
+                locate(&Found {
+                    place,
+                    fragments: vec![r],
+                })
+            });
+            if let Some(also) = &report.also {
+                report.message.push_str(&format!(
+                    "; ambiguous: a passage at {} is nearly as close",
+                    also.cite()
+                ));
+            }
+            return QuoteFinding::NearMatch;
+        }
+    }
+    let closest = places
+        .iter()
+        .filter_map(|place| {
+            let near = near_match(
+                pattern,
+                &place.doc.folded.text,
+                place.range.clone(),
+                closest_budget,
+            )?;
+            Some((
+                near.distance,
+                Found {
+                    place,
+                    fragments: near.fragments,
+                },
+            ))
+        })
+        .min_by_key(|(d, _)| *d);
+    report.message = match &quote.source {
+        Some(k) => format!(
+            "not found in `{}` nor in any other source of the file",
+            k.name
+        ),
+        None => "not found in any source of the file".to_string(),
     };
-    let doc = match source.document.as_ref() {
-        Ok(doc) => doc,
-        Err(e) => {
-            return (
-                QuoteFinding::SourceUnreadable,
-                format!("source `{key}` ({}) could not be read: {e}", source.path),
-                None,
+    if let Some((_, found)) = closest {
+        report
+            .message
+            .push_str("; the closest passage differs too much to be a misquote");
+        report.diff = diff(pattern, &found);
+        report.closest = Some(locate(&found));
+    }
+    QuoteFinding::Nowhere
+}
+
+fn verbatim_message(
+    found: &Found,
+    quote: &Quote,
+    loc: Option<&Location>,
+) -> (QuoteFinding, String) {
+    let place = found.place;
+    match place.role {
+        Role::Cited if quote.source.is_some() => {
+            (QuoteFinding::AtCitedPlace, "found where cited".to_string())
+        }
+        Role::Cited => (
+            QuoteFinding::AtCitedPlace,
+            format!("found in source `{}`", place.source.key),
+        ),
+        Role::SameSource => {
+            let at = loc.map(|l| place_name(l, quote)).unwrap_or_default();
+            let cited = quote
+                .locator
+                .as_ref()
+                .map(|l| l.kind.to_string())
+                .unwrap_or_default();
+            (
+                QuoteFinding::ElsewhereInSource,
+                format!("found at {at}, not at {cited} as cited"),
             )
         }
-    };
-    let whole = 0..doc.folded.text.len();
-    let (cited_range, locator_note) = match &quote.locator {
-        None => (Some(whole.clone()), None),
-        Some(l) => match locator::resolve(doc, &l.kind) {
-            Ok(r) => (Some(r), None),
-            Err(e) => (None, Some(e.0)),
-        },
-    };
-    if let Some(range) = cited_range {
-        if let Some(found) = pattern.find(&doc.folded.text, range) {
-            return (
-                QuoteFinding::AtCitedPlace,
-                "found where cited".to_string(),
-                Some(location(source, doc, &found)),
-            );
-        }
-    }
-    let cited_text = quote
-        .locator
-        .as_ref()
-        .map(|l| l.kind.to_string())
-        .unwrap_or_default();
-    if let Some(found) = pattern.find(&doc.folded.text, whole) {
-        let loc = location(source, doc, &found);
-        let place = place_name(&loc, quote);
-        let mut message = format!("found at {place}, not at {cited_text} as cited");
-        if let Some(note) = locator_note {
-            message.push_str(&format!(" ({note})"));
-        }
-        return (QuoteFinding::ElsewhereInSource, message, Some(loc));
-    }
-    for other in sources.iter().filter(|s| s.key != key) {
-        if let Some((doc, found)) = find_in(pattern, other) {
-            let loc = location(other, doc, &found);
-            let message = format!(
-                "found in source `{}` ({}), not in `{key}` as cited",
-                other.key, other.path
-            );
-            return (QuoteFinding::InAnotherSource, message, Some(loc));
-        }
-    }
-    let mut message = format!("not found in `{key}` nor in any other source of the file");
-    if let Some(note) = locator_note {
-        message.push_str(&format!(" (and the citation names nothing: {note})"));
-    }
-    (QuoteFinding::Nowhere, message, None)
-}
-
-/// A quote with no source named: any source will do.
-fn open_search(pattern: &QuotePattern, sources: &SourceSet) -> Outcome {
-    for source in sources.iter() {
-        if let Some((doc, found)) = find_in(pattern, source) {
-            let loc = location(source, doc, &found);
-            let message = format!("found in source `{}`", source.key);
-            return (QuoteFinding::AtCitedPlace, message, Some(loc));
-        }
-    }
-    let unreadable: Vec<String> = sources
-        .iter()
-        .filter(|s| s.document.is_err())
-        .map(|s| format!("`{}`", s.key))
-        .collect();
-    if unreadable.is_empty() {
-        (
-            QuoteFinding::Nowhere,
-            "not found in any source of the file".to_string(),
-            None,
-        )
-    } else {
-        (
-            QuoteFinding::SourceUnreadable,
+        Role::OtherSource => (
+            QuoteFinding::InAnotherSource,
             format!(
-                "not found in the sources that could be read, and {} could not be read",
-                unreadable.join(", ")
+                "found in source `{}` ({}), not in `{}` as cited",
+                place.source.key,
+                place.source.path,
+                quote
+                    .source
+                    .as_ref()
+                    .map(|k| k.name.as_str())
+                    .unwrap_or_default()
             ),
-            None,
-        )
+        ),
     }
 }
 
-fn find_in<'a>(
-    pattern: &QuotePattern,
-    source: &'a LoadedSource,
-) -> Option<(&'a Document, Vec<Range<usize>>)> {
-    let doc = source.document.as_ref().as_ref().ok()?;
-    let found = pattern.find(&doc.folded.text, 0..doc.folded.text.len())?;
-    Some((doc, found))
+fn misquote_message(diff: &[WordChange], found: &Found, quote: &Quote, loc: &Location) -> String {
+    let what = if accents_only(diff) {
+        "differs from it by accents only".to_string()
+    } else {
+        format!("differs from it: {}", summarize(diff))
+    };
+    let place = found.place;
+    let cited_key = quote
+        .source
+        .as_ref()
+        .map(|k| k.name.as_str())
+        .unwrap_or_default();
+    let where_ = match place.role {
+        Role::Cited => String::new(),
+        Role::SameSource => {
+            let cited = quote
+                .locator
+                .as_ref()
+                .map(|l| l.kind.to_string())
+                .unwrap_or_default();
+            format!(
+                ", at {} and not at {cited} as cited,",
+                place_name(loc, quote)
+            )
+        }
+        Role::OtherSource => format!(
+            ", in source `{}` and not in `{cited_key}` as cited,",
+            place.source.key
+        ),
+    };
+    format!("not verbatim: the closest passage{where_} {what}")
+}
+
+/// "1 word dropped, 2 changed".
+fn summarize(diff: &[WordChange]) -> String {
+    let words = |s: &str| s.split_whitespace().count().max(1);
+    let (mut dropped, mut added, mut changed) = (0, 0, 0);
+    for change in diff {
+        match change {
+            WordChange::Dropped { source } => dropped += words(source),
+            WordChange::Added { quote } => added += words(quote),
+            WordChange::Changed { source, quote, .. } => changed += words(source).max(words(quote)),
+            WordChange::Same { .. } => {}
+        }
+    }
+    let mut parts = Vec::new();
+    for (n, what) in [(dropped, "dropped"), (added, "added"), (changed, "changed")] {
+        if n > 0 {
+            parts.push(format!("{n} word{} {what}", if n == 1 { "" } else { "s" }));
+        }
+    }
+    if parts.is_empty() {
+        "in punctuation".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn locate(found: &Found) -> Location {
+    location(found.place.source, found.place.doc, &found.fragments)
+}
+
+/// The word diff of each fragment against its passage, `[…]` between them.
+fn diff(pattern: &QuotePattern, found: &Found) -> Vec<WordChange> {
+    let doc = found.place.doc;
+    let mut out = Vec::new();
+    for (i, (fragment, range)) in pattern.fragments.iter().zip(&found.fragments).enumerate() {
+        if i > 0 {
+            out.push(WordChange::Same {
+                text: "[…]".to_string(),
+            });
+        }
+        let text = doc.folded_to_text(range.clone());
+        let passage = doc.text.get(text).unwrap_or_default();
+        out.extend(word_diff(passage, &fragment.text));
+    }
+    out
+}
+
+/// The source text between fragments: what the elisions left out.
+fn elided(found: &Found) -> Vec<String> {
+    let doc = found.place.doc;
+    found
+        .fragments
+        .windows(2)
+        .map(|w| {
+            let text = doc.folded_to_text(w[0].end..w[1].start);
+            let gap: Vec<&str> = doc
+                .text
+                .get(text)
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect();
+            let gap = gap.join(" ");
+            if gap.chars().count() > 200 {
+                let cut: String = gap.chars().take(200).collect();
+                format!("{cut}…")
+            } else {
+                gap
+            }
+        })
+        .collect()
 }
 
 /// The place a quote was found, in the terms of its locator: a paragraph for
 /// `¶`, a line for `line`, a page for `p.`.
 fn place_name(loc: &Location, quote: &Quote) -> String {
-    use crate::claims::LocatorKind::*;
     match quote.locator.as_ref().map(|l| &l.kind) {
-        Some(Lines { .. }) if loc.line == loc.end_line => format!("line {}", loc.line),
-        Some(Lines { .. }) => format!("lines {}-{}", loc.line, loc.end_line),
-        Some(Pages { .. }) => match loc.page {
+        Some(LocatorKind::Lines { .. }) if loc.line == loc.end_line => format!("line {}", loc.line),
+        Some(LocatorKind::Lines { .. }) => format!("lines {}-{}", loc.line, loc.end_line),
+        Some(LocatorKind::Pages { .. }) => match loc.page {
             Some(p) => format!("p. {p}"),
             None => format!("line {}", loc.line),
         },
-        Some(Chars { .. }) => format!("byte {}", loc.byte_start),
+        Some(LocatorKind::Chars { .. }) => format!("byte {}", loc.byte_start),
         _ => match loc.paragraph {
             Some(p) => format!("¶{p} (line {})", loc.line),
             None => format!("line {}", loc.line),

@@ -65,18 +65,25 @@ fn push(out: &mut Vec<WordChange>, change: WordChange) {
 struct Token {
     text: String,
     key: String,
+    /// Whether white space stood before it, so a join reads as the original.
+    spaced: bool,
 }
 
 fn tokens(s: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
     let mut word = String::new();
+    let mut word_spaced = false;
     let mut prev = ' ';
     for c in s.chars() {
-        if c.is_alphanumeric() || (!word.is_empty() && matches!(c, '\'' | '’' | '-' | '\u{2011}'))
-        {
+        let in_word =
+            c.is_alphanumeric() || (!word.is_empty() && matches!(c, '\'' | '’' | '-' | '\u{2011}'));
+        if in_word {
+            if word.is_empty() {
+                word_spaced = prev.is_whitespace();
+            }
             word.push(c);
         } else {
-            flush(&mut word, &mut out);
+            flush(&mut word, word_spaced, &mut out);
             let last_is_dots = out.last().is_some_and(|t| t.text.chars().all(|d| d == '.'));
             if c == '.' && prev == '.' && last_is_dots {
                 // "..." is one token, like "…".
@@ -87,21 +94,23 @@ fn tokens(s: &str) -> Vec<Token> {
                 out.push(Token {
                     text: c.to_string(),
                     key: fold(&c.to_string()).text,
+                    spaced: prev.is_whitespace() || is_quotation_mark(prev),
                 });
             }
         }
         prev = c;
     }
-    flush(&mut word, &mut out);
+    flush(&mut word, word_spaced, &mut out);
     out
 }
 
-fn flush(word: &mut String, out: &mut Vec<Token>) {
+fn flush(word: &mut String, spaced: bool, out: &mut Vec<Token>) {
     if !word.is_empty() {
         let key = fold(word).text;
         out.push(Token {
             text: std::mem::take(word),
             key,
+            spaced,
         });
     }
 }
@@ -110,12 +119,11 @@ fn is_quotation_mark(c: char) -> bool {
     matches!(c, '"' | '«' | '»' | '“' | '”' | '„' | '‘' | '‚' | '‹' | '›')
 }
 
+/// Joins tokens with the spacing they had.
 fn join(tokens: &[Token]) -> String {
     let mut s = String::new();
     for t in tokens {
-        let glue =
-            t.text.chars().all(|c| !c.is_alphanumeric()) && !matches!(t.text.as_str(), "(" | "[");
-        if !s.is_empty() && !glue && !s.ends_with(['(', '[']) {
+        if t.spaced && !s.is_empty() {
             s.push(' ');
         }
         s.push_str(&t.text);

@@ -1836,22 +1836,7 @@ source s = \"q\"
         }
     }
 
-    /// A small deterministic generator (Knuth's MMIX LCG).
-    struct Lcg(u64);
-
-    impl Lcg {
-        fn next(&mut self) -> u64 {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            self.0 >> 33
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
+    use crate::test_rng::Lcg;
 
     /// Parses and renders; checks that spans are in bounds and on boundaries.
     fn survives(bytes: &[u8]) {

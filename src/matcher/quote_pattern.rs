@@ -30,10 +30,22 @@ pub struct Fragment {
     pub folded: String,
 }
 
+impl Fragment {
+    /// How far (in folded bytes) this fragment may stand from the one before.
+    pub fn max_gap(&self) -> usize {
+        match self.gap {
+            Some(Gap::Insertion(_)) => MAX_INSERTION,
+            _ => MAX_ELISION,
+        }
+    }
+}
+
 /// A quote cut at its elisions and insertions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuotePattern {
     pub fragments: Vec<Fragment>,
+    /// Editorial insertions and `[sic]`, as written, brackets included.
+    pub insertions: Vec<String>,
 }
 
 /// How far apart (in folded bytes) two fragments may stand.
@@ -43,6 +55,7 @@ const MAX_INSERTION: usize = 120;
 impl QuotePattern {
     pub fn parse(quote: &str) -> Self {
         let mut fragments = Vec::new();
+        let mut insertions = Vec::new();
         let mut gap = None;
         let mut rest = quote;
         loop {
@@ -50,9 +63,10 @@ impl QuotePattern {
             push_fragment(&mut fragments, &mut gap, before);
             match marker {
                 Marker::End => break,
-                Marker::Sic => {}
+                Marker::Sic => insertions.push("[sic]".to_string()),
                 Marker::Elision => gap = Some(Gap::Elision),
                 Marker::Insertion(words) => {
+                    insertions.push(format!("[{words}]"));
                     // An elision next to an insertion still allows a long gap.
                     if gap != Some(Gap::Elision) {
                         gap = Some(Gap::Insertion(words));
@@ -61,7 +75,10 @@ impl QuotePattern {
             }
             rest = after;
         }
-        QuotePattern { fragments }
+        QuotePattern {
+            fragments,
+            insertions,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -91,11 +108,7 @@ impl QuotePattern {
             return Some(found);
         };
         let from = found.last().map_or(0, |r| r.end);
-        let bound = match fragment.gap {
-            Some(Gap::Insertion(_)) => MAX_INSERTION,
-            _ => MAX_ELISION,
-        };
-        let limit = end.min(from + bound + fragment.folded.len());
+        let limit = end.min(from + fragment.max_gap() + fragment.folded.len());
         for r in exact::find_all(&fragment.folded, hay, from..limit) {
             let mut next = found.clone();
             next.push(r);
@@ -173,4 +186,53 @@ fn push_fragment(fragments: &mut Vec<Fragment>, gap: &mut Option<Gap>, text: &st
         folded,
     });
     *gap = None;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(p: &QuotePattern) -> Vec<&str> {
+        p.fragments.iter().map(|f| f.text.as_str()).collect()
+    }
+
+    #[test]
+    fn elisions_of_every_spelling_cut_fragments() {
+        for q in ["a b … c d", "a b ... c d", "a b […] c d", "a b [...] c d"] {
+            let p = QuotePattern::parse(q);
+            assert_eq!(texts(&p), ["a b", "c d"], "{q}");
+            assert_eq!(p.fragments[1].gap, Some(Gap::Elision));
+        }
+    }
+
+    #[test]
+    fn insertions_and_sic_are_recorded_not_compared() {
+        let p = QuotePattern::parse("[The President] signed the programme [sic] today");
+        assert_eq!(texts(&p), ["signed the programme today"]);
+        assert_eq!(p.insertions, ["[The President]", "[sic]"]);
+        let p = QuotePattern::parse("the [AI] program");
+        assert_eq!(texts(&p), ["the", "program"]);
+        assert_eq!(p.fragments[1].gap, Some(Gap::Insertion("AI".into())));
+    }
+
+    #[test]
+    fn fragments_are_found_in_order_within_their_bounds() {
+        let hay = "one two three four five six";
+        let p = QuotePattern::parse("two … five");
+        assert_eq!(p.find(hay, 0..hay.len()), Some(vec![4..7, 19..23]));
+        let p = QuotePattern::parse("five … two");
+        assert_eq!(p.find(hay, 0..hay.len()), None);
+        let far = format!("alpha {} omega", "x ".repeat(200));
+        let p = QuotePattern::parse("alpha [word] omega");
+        assert_eq!(
+            p.find(&far, 0..far.len()),
+            None,
+            "an insertion stands for a few words only"
+        );
+    }
+
+    #[test]
+    fn a_quote_of_punctuation_alone_has_nothing_to_find() {
+        assert!(QuotePattern::parse("… [...] !").is_empty());
+    }
 }

@@ -8,7 +8,7 @@ use colored::{ColoredString, Colorize};
 
 use crate::verdict::Verdict;
 
-use super::{ClaimReport, ExcerptLine, FileReport, QuoteReport, Report, Summary};
+use super::{ClaimReport, ExcerptLine, FileReport, QuoteReport, Report, Summary, WordChange};
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -93,6 +93,54 @@ fn quote_section(out: &mut String, quote: &QuoteReport) {
         let _ = writeln!(out, "        {} {}", "-->".blue(), location.cite());
         excerpt(out, &location.excerpt);
     }
+    if let Some(closest) = &quote.closest {
+        let _ = writeln!(out, "        {} {}", "closest:".dimmed(), closest.cite());
+        excerpt(out, &closest.excerpt);
+    }
+    if !quote.diff.is_empty() {
+        let _ = writeln!(out, "        {} {}", "diff:".bold(), word_diff(&quote.diff));
+    }
+    for gap in &quote.elided {
+        let _ = writeln!(out, "        {} \"{gap}\"", "left out:".dimmed());
+    }
+    if !quote.insertions.is_empty() {
+        let _ = writeln!(
+            out,
+            "        {} {}",
+            "not compared:".dimmed(),
+            quote.insertions.join(" ")
+        );
+    }
+    if let Some(also) = &quote.also {
+        let _ = writeln!(out, "        {} {}", "also close:".yellow(), also.cite());
+        excerpt(out, &also.excerpt);
+    }
+}
+
+/// `developed by [-our-] adversaries`: dropped words in `[-…-]`, added ones in
+/// `{+…+}`, as git's word diff writes them, so the diff reads without colour.
+fn word_diff(changes: &[WordChange]) -> String {
+    let parts: Vec<String> = changes
+        .iter()
+        .map(|c| match c {
+            WordChange::Same { text } => text.clone(),
+            WordChange::Dropped { source } => format!("[-{source}-]").red().to_string(),
+            WordChange::Added { quote } => format!("{{+{quote}+}}").green().to_string(),
+            WordChange::Changed {
+                source,
+                quote,
+                accents_only,
+            } => {
+                let note = if *accents_only { " (accents)" } else { "" };
+                format!(
+                    "{}{}{note}",
+                    format!("[-{source}-]").red(),
+                    format!("{{+{quote}+}}").green()
+                )
+            }
+        })
+        .collect();
+    parts.join(" ")
 }
 
 fn excerpt(out: &mut String, lines: &[ExcerptLine]) {

@@ -2,7 +2,7 @@ use serde::Serialize;
 
 use crate::verdict::Verdict;
 
-use super::{Citation, Location};
+use super::{Citation, Location, WordChange};
 
 /// One quote of a claim: what was looked for, where it was said to stand, what
 /// was found.
@@ -19,4 +19,19 @@ pub struct QuoteReport {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// For a misquote: the words that differ, from the source to the quote.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub diff: Vec<WordChange>,
+    /// What an elision (`…`, `[…]`) left out of the source, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub elided: Vec<String>,
+    /// Editorial insertions (`[words]`, `[sic]`), not compared.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub insertions: Vec<String>,
+    /// For a quote found nowhere: the nearest passage, too far to be a misquote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closest: Option<Location>,
+    /// Another place nearly as close, when the match is ambiguous.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub also: Option<Location>,
 }

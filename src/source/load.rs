@@ -243,16 +243,7 @@ mod fuzz {
     use crate::claims::LocatorKind;
     use crate::source::locator::resolve;
 
-    struct Lcg(u64);
-    impl Lcg {
-        fn next(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((self.0 >> 33) as usize) % n
-        }
-    }
+    use crate::test_rng::Lcg;
 
     const PIECES: &[&str] = &[
         "a",
@@ -361,8 +352,8 @@ mod fuzz {
     fn random_documents_keep_their_invariants() {
         let mut rng = Lcg(7);
         for _ in 0..1500 {
-            let n = rng.next(25);
-            let s: String = (0..n).map(|_| PIECES[rng.next(PIECES.len())]).collect();
+            let n = rng.below(25);
+            let s: String = (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect();
             for format in [Format::Text, Format::Markdown] {
                 let doc = load_bytes(s.as_bytes(), format).unwrap();
                 assert_eq!(doc.raw, s);

@@ -11,6 +11,8 @@ pub enum QuoteFinding {
     ElsewhereInSource,
     /// Verbatim, but in another source than the one cited.
     InAnotherSource,
+    /// Not verbatim anywhere, but close to a passage: a word or two differ.
+    NearMatch,
     /// Nowhere in any source that could be read.
     Nowhere,
     /// Not found, and a source where it might stand could not be read.
@@ -22,6 +24,7 @@ impl QuoteFinding {
         match self {
             QuoteFinding::AtCitedPlace => Verdict::Supported,
             QuoteFinding::ElsewhereInSource | QuoteFinding::InAnotherSource => Verdict::Miscited,
+            QuoteFinding::NearMatch => Verdict::Misquoted,
             QuoteFinding::Nowhere => Verdict::Unsupported,
             QuoteFinding::SourceUnreadable => Verdict::Unverifiable,
         }
