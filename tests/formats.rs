@@ -178,7 +178,7 @@ fn junit_has_a_suite_per_file_a_case_per_claim_and_failures_escaped() {
         .exits(1)
         .stdout();
     assert!(out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "));
-    assert_eq!(out.matches("<testsuite ").count(), 4);
+    assert_eq!(out.matches("<testsuite ").count(), claims_files().len() + 1);
     let claims = run_in(&repo(), ["check", FINDINGS, "claims", "--format", "json"]).json()
         ["summary"]["claims"]
         .as_u64()
@@ -427,7 +427,7 @@ fn snapshots_are_new_then_accepted_then_unchanged_then_a_source_edit_shows_as_a_
         .exits(1)
         .complains("snapshot changed: claims/speech.claims")
         .complains("-  ✓ supported hope:")
-        .complains("+  ✗ unsupported (expected supported) hope:");
+        .complains("+  ✗ misquoted (expected supported) hope:");
     assert!(run.stderr().contains("@@ -1,"), "{}", run.stderr());
     assert!(!run.stderr().contains('\u{1b}'));
     assert_eq!(
@@ -458,7 +458,7 @@ fn snapshots_are_new_then_accepted_then_unchanged_then_a_source_edit_shows_as_a_
     ])
     .exits(0);
     let second = std::fs::read_to_string(&stored).unwrap();
-    assert!(second.contains("✗ unsupported (expected supported) hope:"));
+    assert!(second.contains("✗ misquoted (expected supported) hope:"));
     let leftovers: Vec<_> = std::fs::read_dir(stored.parent().unwrap())
         .unwrap()
         .flatten()

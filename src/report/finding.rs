@@ -10,7 +10,7 @@
 
 use crate::verdict::Verdict;
 
-use super::{ClaimReport, FileReport, Location, QuoteReport, Report};
+use super::{ClaimReport, FileReport, Location, QuoteReport, Report, WordChange};
 
 /// One thing to fix, with its place in the claims file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +33,10 @@ impl<'a> Finding<'a> {
         match self.quote {
             Some(q) => {
                 out.push_str(&format!("quote \"{}\": {}", one_line(&q.text), q.message));
+                let changes = word_changes(&q.diff);
+                if !changes.is_empty() {
+                    out.push_str(&format!(" ({changes})"));
+                }
             }
             None => match &self.claim.message {
                 Some(m) => out.push_str(m),
@@ -47,9 +51,11 @@ impl<'a> Finding<'a> {
         out
     }
 
-    /// Where the quote was found in a source, if it was.
+    /// Where the quote was found in a source, or the nearest passage when it
+    /// was found nowhere.
     pub fn location(&self) -> Option<&'a Location> {
-        self.quote.and_then(|q| q.location.as_ref())
+        self.quote
+            .and_then(|q| q.location.as_ref().or(q.closest.as_ref()))
     }
 }
 
@@ -89,6 +95,23 @@ pub fn file_findings(file: &FileReport) -> Vec<Finding<'_>> {
         }
     }
     out
+}
+
+/// A misquote's word changes in a few words: `"hope" became "wish"`.
+pub fn word_changes(diff: &[WordChange]) -> String {
+    diff.iter()
+        .filter_map(|c| match c {
+            WordChange::Same { .. } => None,
+            WordChange::Changed { source, quote, .. } => Some(format!(
+                "\"{}\" became \"{}\"",
+                one_line(source),
+                one_line(quote)
+            )),
+            WordChange::Dropped { source } => Some(format!("\"{}\" left out", one_line(source))),
+            WordChange::Added { quote } => Some(format!("\"{}\" added", one_line(quote))),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// A quote as one line: a raw block's line breaks and indentation are layout.

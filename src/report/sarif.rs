@@ -100,7 +100,13 @@ fn result(f: &Finding<'_>) -> Value {
         "partialFingerprints": { FINGERPRINT_KEY: fingerprint(f) },
     });
     if let Some(found) = f.location() {
-        r["relatedLocations"] = json!([related(found)]);
+        let found_there = f.quote.is_some_and(|q| q.location.is_some());
+        let what = if found_there {
+            "found"
+        } else {
+            "nearest passage"
+        };
+        r["relatedLocations"] = json!([related(found, what)]);
     }
     r
 }
@@ -114,10 +120,10 @@ fn location(path: &str, line: usize, column: usize) -> Value {
     })
 }
 
-fn related(found: &Location) -> Value {
+fn related(found: &Location, what: &str) -> Value {
     json!({
         "id": 1,
-        "message": { "text": format!("found in `{}` at {}", found.source, found.cite()) },
+        "message": { "text": format!("{what} in `{}` at {}", found.source, found.cite()) },
         "physicalLocation": {
             "artifactLocation": { "uri": uri(&found.path) },
             "region": {
