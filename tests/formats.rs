@@ -511,3 +511,40 @@ fn no_progress_bar_off_a_terminal() {
     let run = run_in(&repo(), ["check", "claims", "--color", "never"]).exits(0);
     assert!(run.stderr().is_empty(), "{}", run.stderr());
 }
+
+/// Runs citecheck with standard error on a pseudo-terminal (util-linux
+/// `script`), standard output thrown away; what the terminal showed. None
+/// where `script` is not there.
+fn on_a_terminal(dir: &std::path::Path, args: &str) -> Option<String> {
+    if !cfg!(target_os = "linux") || !std::path::Path::new("/usr/bin/script").exists() {
+        return None;
+    }
+    let command = format!("'{}' {args} > /dev/null", env!("CARGO_BIN_EXE_citecheck"));
+    let out = std::process::Command::new("/usr/bin/script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn a_progress_bar_on_a_terminal_for_large_sources_in_the_human_format_only() {
+    // Over 4 MiB of source: the speech, many times.
+    let speech = std::fs::read_to_string(repo().join(SPEECH)).unwrap();
+    let t = Test::new().file("big.md", speech.repeat(420)).file(
+        "claims/a.claims",
+        "source s = \"../big.md\"\nclaim c: x\n  quote \"Our hope is that AI will be a powerful tool\" @ s\n",
+    );
+    let Some(human) = on_a_terminal(t.path(), "check claims --color never") else {
+        return;
+    };
+    assert!(human.contains("/1 claims"), "{human:?}");
+    let json = on_a_terminal(t.path(), "check claims --format json").unwrap_or_default();
+    assert!(!json.contains("claims  "), "{json:?}");
+    // A small run on a terminal draws nothing either.
+    let small = speech_test(ONE_TRUE_QUOTE);
+    let quiet = on_a_terminal(small.path(), "check claims").unwrap_or_default();
+    assert!(!quiet.contains("/1 claims"), "{quiet:?}");
+}
