@@ -3,7 +3,7 @@ use serde::Serialize;
 use super::{ClaimReport, DiagnosticReport};
 
 /// One claims file: its sources, its claims, or the errors that stopped it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileReport {
     pub path: String,
     pub sources: Vec<SourceReport>,

@@ -18,6 +18,7 @@ mod quote_report;
 pub mod sarif;
 pub mod snapshot;
 mod summary;
+mod support_report;
 mod word_change;
 
 pub use citation::Citation;
@@ -29,6 +30,7 @@ pub use format::Format;
 pub use location::{ExcerptLine, Location};
 pub use quote_report::QuoteReport;
 pub use summary::Summary;
+pub use support_report::{FactConflictReport, SupportReport};
 pub use word_change::WordChange;
 
 use serde::Serialize;
