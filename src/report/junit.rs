@@ -80,13 +80,17 @@ fn case(out: &mut String, file: &FileReport, claim: &ClaimReport) {
     let expected = claim.expected.unwrap_or(Verdict::Supported);
     let message = format!("{}: {}, expected {expected}", claim.verdict, claim.id);
     let mut body = format!("{}\n", claim.text);
-    if let Some(m) = &claim.message {
-        body.push_str(&format!("{m}\n"));
-    }
-    for f in file_findings(file)
-        .iter()
+    let findings: Vec<_> = file_findings(file)
+        .into_iter()
         .filter(|f| f.claim.id == claim.id)
-    {
+        .collect();
+    // A finding about the claim itself already carries its message.
+    if findings.iter().all(|f| f.quote.is_some()) {
+        if let Some(m) = &claim.message {
+            body.push_str(&format!("{m}\n"));
+        }
+    }
+    for f in &findings {
         body.push_str(&format!(
             "{}:{}:{}: {} {}: {}\n",
             f.path,

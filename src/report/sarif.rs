@@ -100,11 +100,11 @@ fn result(f: &Finding<'_>) -> Value {
         "partialFingerprints": { FINGERPRINT_KEY: fingerprint(f) },
     });
     if let Some(found) = f.location() {
-        let found_there = f.quote.is_some_and(|q| q.location.is_some());
-        let what = if found_there {
-            "found"
-        } else {
-            "nearest passage"
+        let what = match (f.found_there(), f.quote.is_some()) {
+            (true, true) => "found",
+            (true, false) => "the source says otherwise",
+            (false, true) => "nearest passage",
+            (false, false) => "best evidence",
         };
         r["relatedLocations"] = json!([related(found, what)]);
     }

@@ -50,14 +50,18 @@ impl Verdict {
     /// One line: what the verdict means.
     pub fn summary(self) -> &'static str {
         match self {
-            Verdict::Supported => "The quotation stands in the source, where it is cited.",
-            Verdict::Misquoted => "The source says something close to the quotation, but not its words.",
+            Verdict::Supported => "The quotation, or the claim, is borne out where it is cited.",
+            Verdict::Misquoted => {
+                "The source says something close to the quotation, but not its words."
+            }
             Verdict::Miscited => "The quotation stands in a source, but not where it is cited.",
-            Verdict::Unsupported => "The quotation stands in no source of the claims file.",
-            Verdict::Contradicted => "The source says the opposite of the claim.",
-            Verdict::Partial => "Only part of the quotation, or of the claim, is found in the source.",
+            Verdict::Unsupported => "The quotation, or the claim, is found in no source.",
+            Verdict::Contradicted => {
+                "A fact of the claim (a number, a date) differs from the source."
+            }
+            Verdict::Partial => "Only part of the claim is borne out by the passage it cites.",
             Verdict::Unverifiable => {
-                "The claim cannot be checked: a source could not be read, or there is nothing to match."
+                "The claim cannot be checked: a source could not be read, or nothing was cited."
             }
         }
     }
@@ -85,22 +89,26 @@ impl Verdict {
             Verdict::Unsupported => {
                 "The quotation was searched at the cited place, then in the whole cited \
                  source, then in every other source of the claims file, and found nowhere. \
-                 Find the words' real source, or stop presenting them as a quotation."
+                 Find the words' real source, or stop presenting them as a quotation. For a \
+                 claim checked on its own words, nothing in the cited passage bears it out."
             }
             Verdict::Contradicted => {
-                "The cited passage states the opposite of what the claim says (a negation, a \
-                 different number or date). Correct the claim."
+                "A checkable fact of the claim's own words — a number, a date, a duration, an \
+                 amount — differs from what the cited passage (or, for a claim that cites \
+                 none, the best passage found) says. The report shows both values and where \
+                 the source states its own. Correct the claim."
             }
             Verdict::Partial => {
-                "Part of the quotation, or of the claim's paraphrase, is borne out by the \
-                 source, and part is not. The report says which part. Cut the quotation to \
+                "The claim's own words were compared with the passage it cites: part of them \
+                 is borne out, part is not. The report gives the support score, the best \
+                 evidence passages and the words found nowhere in them. Cut the claim to \
                  what the source says, or cite the rest."
             }
             Verdict::Unverifiable => {
                 "Nothing could be compared: the cited source could not be read (missing, not \
-                 UTF-8, a format not yet supported), or the claim has no quotation to check. \
-                 The report gives the reason. Never a pass: fix the source path, or add a \
-                 quotation."
+                 UTF-8, a format not yet supported), or the claim has neither a quotation nor \
+                 a citation to check. The report gives the reason. Never a pass: fix the \
+                 source path, or quote or cite the source."
             }
         }
     }
@@ -114,9 +122,10 @@ impl Verdict {
                  supported: found where cited"
             }
             Verdict::Misquoted => {
-                "claim open: Kratsios said American AI is open for trade.\n  \
-                 quote \"American AI is open for trade\" @ speech\n\n\
-                 misquoted: the source says \"open for business\", not \"open for trade\""
+                "claim open: Kratsios said American AI is closed for business.\n  \
+                 quote \"AI is closed for business\" @ speech\n\n\
+                 misquoted: not verbatim: the closest passage differs from it: 1 word changed\n  \
+                 -> \"open\" became \"closed\""
             }
             Verdict::Miscited => {
                 "claim open: Kratsios said American AI is open for business.\n  \
@@ -129,14 +138,16 @@ impl Verdict {
                  unsupported: not found in `speech`"
             }
             Verdict::Contradicted => {
-                "claim date: The plan was launched on 24 July 2025.\n  \
-                 cite release ¶1\n\n\
-                 contradicted: the release gives 23 July 2025"
+                "claim sixty-actions: The Plan identifies more than 60 federal policy actions.\n  \
+                 cite release ¶2\n\n\
+                 contradicted: the cited passage says \"90\" where the claim says \"60\""
             }
             Verdict::Partial => {
-                "claim pillars: The plan has three pillars and 120 actions.\n  \
-                 quote \"identifies over 90 Federal policy actions across three pillars and 120 actions\" @ release\n\n\
-                 partial: \"identifies over 90 Federal policy actions across three pillars\" is found; the rest is not"
+                "claim report: Within 90 days the Secretary of Commerce shall establish the \
+                 American AI Exports Program and report on it to Congress.\n  \
+                 cite order ¶4\n\n\
+                 partial: the cited passage supports part of the claim (score 0.504); nothing \
+                 in it for \"report\", \"Congress\""
             }
             Verdict::Unverifiable => {
                 "source gone = \"nowhere.md\"\n\
