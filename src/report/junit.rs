@@ -1,6 +1,7 @@
 //! The JUnit XML reporter, for CI systems that show test results (GitLab,
 //! Jenkins, Azure, CircleCI): one `testsuite` per claims file, one `testcase`
-//! per claim, named by its id. A claim that does not pass holds a `failure`
+//! per claim, named by its id, its `classname` the claims file with `/` as
+//! `.` and no `.claims` (`claims.apec-speech`). A claim that does not pass holds a `failure`
 //! whose `message` is its verdict and what was found, and whose text lists
 //! every quote. A claims file refused for errors holds one `error` per
 //! grammar error. Deterministic: no timestamps, no host, `time="0"`.
@@ -40,7 +41,8 @@ fn suite(out: &mut String, file: &FileReport) {
     if !file.errors.is_empty() {
         let _ = writeln!(
             out,
-            "    <testcase name=\"(claims file)\" classname=\"{name}\" file=\"{name}\" time=\"0\">"
+            "    <testcase name=\"(claims file)\" classname=\"{}\" file=\"{name}\" time=\"0\">",
+            attr(&classname(&file.path))
         );
         for e in &file.errors {
             let _ = writeln!(
@@ -68,7 +70,7 @@ fn case(out: &mut String, file: &FileReport, claim: &ClaimReport) {
         out,
         "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\" time=\"0\"",
         attr(&claim.id),
-        attr(&file.path),
+        attr(&classname(&file.path)),
         attr(&file.path),
         claim.line
     );
@@ -122,6 +124,14 @@ fn case(out: &mut String, file: &FileReport, claim: &ClaimReport) {
     out.push_str("    </testcase>\n");
 }
 
+/// A claims file as a JUnit class name, which CI views split at dots into
+/// package and class: `claims/apec-speech.claims` → `claims.apec-speech`.
+pub fn classname(path: &str) -> String {
+    path.strip_suffix(".claims")
+        .unwrap_or(path)
+        .replace('/', ".")
+}
+
 /// Text content: `&`, `<`, `>` escaped; characters XML 1.0 forbids dropped.
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -167,5 +177,6 @@ mod tests {
         assert_eq!(text("a<b>&c"), "a&lt;b&gt;&amp;c");
         assert_eq!(attr("\"x\"\n'y'"), "&quot;x&quot;&#10;&apos;y&apos;");
         assert_eq!(text("bell\u{7}"), "bell\u{FFFD}");
+        assert_eq!(classname("claims/apec-speech.claims"), "claims.apec-speech");
     }
 }
