@@ -85,10 +85,7 @@ pub fn run(args: DraftArgs) -> u8 {
         output::eprint(&format!("error: {e}\n"));
         return 2;
     }
-    match report.exit_code() {
-        1 if args.exit_zero => 0,
-        code => code as u8,
-    }
+    report.exit_code_with(args.exit_zero) as u8
 }
 
 /// What the human reporter does not show of a draft run: findings that are

@@ -4,8 +4,11 @@ mod check;
 mod config;
 mod discover;
 mod draft;
+mod explain;
 mod output;
 mod paths;
+mod progress;
+mod snapshots;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -25,6 +28,8 @@ enum Command {
     Draft(draft::DraftArgs),
     /// Show the configuration (citecheck.toml) in force.
     Config(config::ConfigCmdArgs),
+    /// Explain a verdict code (`CC001`) or name; with none, list the codes.
+    Explain(explain::ExplainArgs),
 }
 
 /// When to colour the human report.
@@ -51,5 +56,6 @@ pub fn run() -> u8 {
         Command::Check(args) => check::run(args),
         Command::Draft(args) => draft::run(args),
         Command::Config(args) => config::run(args),
+        Command::Explain(args) => explain::run(args),
     }
 }

@@ -2,8 +2,8 @@
 //! supported … `CC006` unverifiable) and the findings about the draft's own
 //! markup (`CC100` unused-suppression, `CC101` bad-suppression).
 //!
-//! A local table until `Verdict::code()` lands with the output formats; the
-//! numbers are the same.
+//! Verdict codes are `Verdict::code()`'s; the findings' codes are the
+//! draft's own.
 
 use crate::verdict::Verdict;
 
@@ -24,24 +24,14 @@ pub const BAD_SUPPRESSION: FindingCode = FindingCode {
     name: "bad-suppression",
 };
 
-/// The stable code of a verdict.
+/// The stable code of a verdict ([`Verdict::code`]).
 pub fn verdict_code(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Supported => "CC000",
-        Verdict::Misquoted => "CC001",
-        Verdict::Miscited => "CC002",
-        Verdict::Unsupported => "CC003",
-        Verdict::Contradicted => "CC004",
-        Verdict::Partial => "CC005",
-        Verdict::Unverifiable => "CC006",
-    }
+    verdict.code()
 }
 
 /// A verdict named by its code (`CC002`) or its name (`miscited`).
 pub fn verdict_named(name: &str) -> Option<Verdict> {
-    Verdict::ALL
-        .into_iter()
-        .find(|v| verdict_code(*v).eq_ignore_ascii_case(name) || v.name() == name)
+    Verdict::from_code_or_name(name)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::check::{check_file, LineIndex, SourceSet};
 use crate::claims::{Claim, ClaimsFile, Ident, Item, Locator, Quote, Str};
-use crate::report::{FileReport, Finding, Unchecked};
+use crate::report::{DraftFinding, FileReport, Unchecked};
 use crate::verdict::Verdict;
 
 use super::codes::{verdict_code, BAD_SUPPRESSION, UNUSED_SUPPRESSION};
@@ -101,7 +101,7 @@ pub fn check_draft(
         claims.push(claim);
     }
     report.claims = claims;
-    let mut findings: Vec<(usize, Finding)> = Vec::new();
+    let mut findings: Vec<(usize, DraftFinding)> = Vec::new();
     for (s, used) in draft.suppressions.iter().zip(used) {
         if used || s.directive == Directive::Enable {
             continue;
@@ -122,7 +122,7 @@ pub fn check_draft(
         };
         findings.push((
             s.span.start,
-            Finding {
+            DraftFinding {
                 code: UNUSED_SUPPRESSION.code.into(),
                 name: UNUSED_SUPPRESSION.name.into(),
                 message: format!(
@@ -137,7 +137,7 @@ pub fn check_draft(
         let (line, column) = index.line_column(b.span.start);
         findings.push((
             b.span.start,
-            Finding {
+            DraftFinding {
                 code: BAD_SUPPRESSION.code.into(),
                 name: BAD_SUPPRESSION.name.into(),
                 message: b.message.clone(),

@@ -3,7 +3,7 @@ use serde::Serialize;
 /// A finding about a draft that is no verdict on a quotation: an unused or
 /// malformed suppression. Each is an error: it fails the run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
+pub struct DraftFinding {
     /// Stable code, e.g. `CC100`.
     pub code: String,
     /// Stable name, e.g. `unused-suppression`.

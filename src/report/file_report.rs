@@ -1,6 +1,6 @@
 use serde::Serialize;
 
-use super::{ClaimReport, DiagnosticReport, Finding, Unchecked};
+use super::{ClaimReport, DiagnosticReport, DraftFinding, Unchecked};
 
 /// One claims file: its sources, its claims, or the errors that stopped it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -12,7 +12,7 @@ pub struct FileReport {
     pub errors: Vec<DiagnosticReport>,
     /// Drafts: findings that are no verdict (an unused suppression).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub findings: Vec<Finding>,
+    pub findings: Vec<DraftFinding>,
     /// Drafts: the quotations left unchecked, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unchecked: Option<Unchecked>,
