@@ -314,3 +314,19 @@ fn crlf_drafts_report_the_same_positions() {
     assert_eq!(json["files"][0]["claims"][0]["line"], 3);
     assert_eq!(json["files"][0]["claims"][0]["column"], 9);
 }
+
+#[test]
+fn draft_reports_can_be_kept_as_snapshots() {
+    let t = speech_draft(GOOD);
+    t.run(["draft", "a.md", "--snapshot", "snaps"])
+        .exits(1)
+        .complains("snapshot new");
+    t.run(["draft", "a.md", "--snapshot", "snaps", "--accept"])
+        .exits(0);
+    t.run(["draft", "a.md", "--snapshot", "snaps"]).exits(0);
+    // A source edit moves a verdict: the snapshot says what changed.
+    let t = t.file("a.md", MISCITED);
+    t.run(["draft", "a.md", "--snapshot", "snaps"])
+        .exits(1)
+        .complains("snapshot changed");
+}

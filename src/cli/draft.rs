@@ -16,7 +16,7 @@ use citecheck::report::{DiagnosticReport, FileReport, Format, Report};
 use citecheck::source::{self, Document, LoadError};
 
 use super::config::ConfigArgs;
-use super::{discover, output, paths, ColorChoice};
+use super::{discover, output, paths, snapshots, ColorChoice};
 
 #[derive(Debug, Args)]
 pub struct DraftArgs {
@@ -32,6 +32,13 @@ pub struct DraftArgs {
     /// Exit 0 whatever the findings (errors still exit 2): an advisory run.
     #[arg(long)]
     exit_zero: bool,
+    /// Compare each draft's report with its snapshot under DIR; exit 1 on a
+    /// difference or a missing snapshot.
+    #[arg(long, value_name = "DIR")]
+    snapshot: Option<PathBuf>,
+    /// With --snapshot: write the new and changed snapshots.
+    #[arg(long, requires = "snapshot")]
+    accept: bool,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -85,7 +92,19 @@ pub fn run(args: DraftArgs) -> u8 {
         output::eprint(&format!("error: {e}\n"));
         return 2;
     }
-    report.exit_code_with(args.exit_zero) as u8
+    let code = report.exit_code_with(args.exit_zero) as u8;
+    let stderr_color = stream_color(args.color, std::io::stderr().is_terminal());
+    match &args.snapshot {
+        Some(dir) => match snapshots::run(dir, &report, args.accept, stderr_color) {
+            Ok(true) if code == 0 => 1,
+            Ok(_) => code,
+            Err(e) => {
+                output::eprint(&format!("error: {e}\n"));
+                2
+            }
+        },
+        None => code,
+    }
 }
 
 /// What the human reporter does not show of a draft run: findings that are
