@@ -330,3 +330,16 @@ fn draft_reports_can_be_kept_as_snapshots() {
         .exits(1)
         .complains("snapshot changed");
 }
+
+#[test]
+fn explain_knows_the_draft_codes() {
+    Test::new()
+        .run(["explain", "CC100"])
+        .exits(0)
+        .prints("CC100 unused-suppression");
+    Test::new()
+        .run(["explain", "bad-suppression"])
+        .exits(0)
+        .prints("CC101");
+    Test::new().run(["explain"]).exits(0).prints("CC100");
+}

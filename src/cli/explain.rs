@@ -2,6 +2,7 @@
 
 use clap::Args;
 
+use citecheck::draft::codes::{finding_named, FINDINGS};
 use citecheck::verdict::Verdict;
 
 use super::output;
@@ -18,6 +19,7 @@ pub fn run(args: ExplainArgs) -> u8 {
     };
     match Verdict::from_code_or_name(&code) {
         Some(v) => print(&explain(v)),
+        None if finding_named(&code).is_some() => print(&explain_finding(&code)),
         None => {
             output::eprint(&format!(
                 "error: unknown code `{code}`; the codes are:\n{}",
@@ -45,7 +47,23 @@ fn list() -> String {
     by_code
         .iter()
         .map(|v| format!("  {} {:<13}{}\n", v.code(), v.name(), v.summary()))
+        .chain(
+            FINDINGS
+                .iter()
+                .map(|f| format!("  {} {:<19}{}\n", f.code, f.name, f.summary)),
+        )
         .collect()
+}
+
+/// A draft finding (`CC100`, `CC101`): docs/drafts.md.
+fn explain_finding(code: &str) -> String {
+    match finding_named(code) {
+        Some(f) => format!(
+            "{} {}\n\n{}\n\n{}",
+            f.code, f.name, f.summary, f.explanation
+        ),
+        None => String::new(),
+    }
 }
 
 fn explain(v: Verdict) -> String {
