@@ -2,8 +2,9 @@
 //!
 //! Pigeonhole: cut a pattern into `k + 1` pieces; an alignment with at most
 //! `k` edits leaves at least one piece untouched, so it contains that piece
-//! verbatim. All pieces of all patterns are found in one Aho-Corasick pass
-//! over the text; each hit implies where the pattern would start (± `k`),
+//! verbatim. All pieces of all patterns are found in one pass over the
+//! text (`PieceIndex`: a word-hash filter, several times faster than an
+//! Aho-Corasick automaton over thousands of pieces); each hit implies where the pattern would start (± `k`),
 //! and Myers runs only on the window `[start − k, start + m + k)` around it
 //! (windows of one pattern merged). Results are exactly those of
 //! [`best_alignment`](super::best_alignment), tie-breaking included: the
@@ -16,11 +17,11 @@
 //! common to filter anything, and that pattern gets a full Myers scan of
 //! the text, after a memmem check for a verbatim occurrence.
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use memchr::memmem;
 
 use super::approx::{span_ending_at, trivial, Alignment};
 use super::myers::Myers;
+use super::pieces::PieceIndex;
 
 /// Shortest piece worth filtering on. Four-byte pieces of English prose
 /// (`"the "`, `"ing "`) occur every few dozen bytes, which makes the filter
@@ -31,8 +32,8 @@ pub const MIN_PIECE: usize = 5;
 pub struct QuoteSearch {
     patterns: Vec<Vec<u8>>,
     budgets: Vec<usize>,
-    /// One automaton over every distinct piece (None: nothing to filter).
-    pieces: Option<AhoCorasick>,
+    /// Every distinct piece (None: nothing to filter).
+    pieces: Option<PieceIndex>,
     /// For each distinct piece: (pattern index, offset of the piece in it).
     owners: Vec<Vec<(u32, u32)>>,
     /// Patterns searched by a full scan (see [`MIN_PIECE`]).
@@ -47,7 +48,7 @@ impl QuoteSearch {
             .map(|i| max_distance.get(i).copied().unwrap_or(0))
             .collect();
         let mut distinct: std::collections::HashMap<&[u8], usize> = Default::default();
-        let mut piece_list: Vec<&[u8]> = Vec::new();
+        let mut piece_list: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<(u32, u32)>> = Vec::new();
         let mut full_scan = Vec::new();
         for (i, (&p, &k)) in patterns.iter().zip(&budgets).enumerate() {
@@ -67,7 +68,7 @@ impl QuoteSearch {
                 let len = piece_len + (c < extra) as usize;
                 let piece = &p[at..at + len];
                 let id = *distinct.entry(piece).or_insert_with(|| {
-                    piece_list.push(piece);
+                    piece_list.push(piece.to_vec());
                     owners.push(Vec::new());
                     piece_list.len() - 1
                 });
@@ -75,12 +76,7 @@ impl QuoteSearch {
                 at += len;
             }
         }
-        let pieces = (!piece_list.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(&piece_list)
-                .expect("piece automaton within default limits")
-        });
+        let pieces = (!piece_list.is_empty()).then(|| PieceIndex::new(piece_list));
         QuoteSearch {
             patterns: patterns.iter().map(|p| p.to_vec()).collect(),
             budgets,
@@ -115,20 +111,24 @@ impl QuoteSearch {
         for &i in &self.full_scan {
             out[i] = full_scan(&self.patterns[i], text, self.budgets[i]);
         }
-        let Some(ac) = &self.pieces else {
+        let Some(index) = &self.pieces else {
             return out;
         };
 
         // (pattern, implied start + m) for every piece hit: shifted by m so
         // that starts before the text (a hit near its beginning) fit.
         let mut hits: Vec<(u32, u64)> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            for &(pat, off) in &self.owners[m.pattern().as_usize()] {
-                let shifted = m.start() + self.patterns[pat as usize].len() - off as usize;
+        let tt = std::time::Instant::now();
+        index.for_each_match(text, |id, pos| {
+            for &(pat, off) in &self.owners[id] {
+                let shifted = pos + self.patterns[pat as usize].len() - off as usize;
                 hits.push((pat, shifted as u64));
             }
-        }
+        });
         let mut wide = hits;
+        if std::env::var_os("TIMING").is_some() {
+            eprintln!("pass {:?} hits {}", tt.elapsed(), wide.len());
+        }
         wide.sort_unstable();
         wide.dedup();
 
