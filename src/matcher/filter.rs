@@ -118,7 +118,6 @@ impl QuoteSearch {
         // (pattern, implied start + m) for every piece hit: shifted by m so
         // that starts before the text (a hit near its beginning) fit.
         let mut hits: Vec<(u32, u64)> = Vec::new();
-        let tt = std::time::Instant::now();
         index.for_each_match(text, |id, pos| {
             for &(pat, off) in &self.owners[id] {
                 let shifted = pos + self.patterns[pat as usize].len() - off as usize;
@@ -126,9 +125,6 @@ impl QuoteSearch {
             }
         });
         let mut wide = hits;
-        if std::env::var_os("TIMING").is_some() {
-            eprintln!("pass {:?} hits {}", tt.elapsed(), wide.len());
-        }
         wide.sort_unstable();
         wide.dedup();
 
