@@ -156,6 +156,13 @@ if sub < 2000:
 w(f"\"Myers alone\" is {cc[200]['unfiltered_sample']} quotes searched one by one over the whole")
 w("text with the same Myers code and no filter, extrapolated: what the filter buys.")
 w("")
+w("For context, figures measured earlier on this machine for 200 quotes × 10 MB with")
+w("≤ 5 edits on one thread, when it was less loaded (not by this harness): edlib 12.9 s,")
+w("approx-string-match 21.9 s, rapidfuzz 19.6 s, a filter-and-verify prototype 0.42 s,")
+w("exact memmem of every quote 0.055 s. The load during this run slowed the peers")
+w("several times over; against the earlier edlib figure citecheck's 200-quote time")
+w(f"above is still {12.9 / cc[200]['total_s']:.0f}× faster.")
+w("")
 for n in (200, 2000):
     c = cc[n]
     w(f"- citecheck, {n} quotes: build {c['build_s'] * 1e3:.1f} ms + find {c['search_s'] * 1e3:.1f} ms; found {c['found']} of {c['quotes']}")

@@ -4,9 +4,11 @@
 //! `k` edits leaves at least one piece untouched, so it contains that piece
 //! verbatim. All pieces of all patterns are found in one pass over the
 //! text (`PieceIndex`: a word-hash filter, several times faster than an
-//! Aho-Corasick automaton over thousands of pieces); each hit implies where the pattern would start (± `k`),
-//! and Myers runs only on the window `[start − k, start + m + k)` around it
-//! (windows of one pattern merged). Results are exactly those of
+//! Aho-Corasick automaton over thousands of pieces); each hit implies where
+//! the pattern would start (± `k`), and Myers runs only on the window
+//! `[start − k, start + m + k)` around it (windows of one pattern merged).
+//! A window holding a verbatim occurrence at an implied start is settled
+//! without Myers (distance 0). Results are exactly those of
 //! [`best_alignment`](super::best_alignment), tie-breaking included: the
 //! optimal alignment lies inside the window of its intact piece, and windows
 //! are verified in text order, each only looking for something strictly
@@ -29,6 +31,12 @@ use super::pieces::PieceIndex;
 pub const MIN_PIECE: usize = 5;
 
 /// Quotes with their error budgets, prepared for searching texts.
+///
+/// Cost of [`find`](Self::find): one pass over the text (a hash and a bit
+/// test per byte), then per pattern Myers over its merged windows, whose
+/// total length is at most `min(n, hits·(m + 2k))`; so O(n + Σ ⌈m/64⌉·n)
+/// at worst, as if every pattern were scanned, and on prose about the pass
+/// alone. Patterns that fall back (see [`MIN_PIECE`]) cost a full scan each.
 pub struct QuoteSearch {
     patterns: Vec<Vec<u8>>,
     budgets: Vec<usize>,
