@@ -209,6 +209,13 @@ if all_diffs:
 else:
     w("No disagreement: same distance, same end, same start for every quote.")
 w("")
+ties = load("ties.json")
+w(f"Ties are rare on prose, so `bench/tie_check.py` also aligns {ties['cases']:,} random cases over")
+w("tiny alphabets (`ab`, `acgt`, …; patterns of 1–200 bytes, texts up to 600, planted")
+w("near-copies, k from 0 to m − 1), where many spans tie, with both tools:")
+w(f"both found {ties['both']:,}, same span and distance {ties['same']:,}, different {ties['differ']},")
+w(f"found by one only {ties['one_only']}.")
+w("")
 w("How ties are broken, the same way as edlib's `HW` mode: the smallest distance;")
 w("among the ends reaching it, the first (edlib lists every such end in text order,")
 w("`locations[0]` is the first); for that end, the leftmost start that still reaches")
