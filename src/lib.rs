@@ -8,6 +8,8 @@
 
 pub mod check;
 pub mod claims;
+pub mod config;
+pub mod draft;
 pub mod fold;
 pub mod matcher;
 pub mod offset_map;

@@ -91,14 +91,46 @@ fn a_missing_source_is_unverifiable_never_a_pass() {
 }
 
 #[test]
-fn a_cite_only_claim_is_unverifiable_with_the_reason_said() {
+fn a_cite_only_claim_is_checked_against_the_cited_passage() {
     speech_test(
-        "source speech = \"../sources/speech.md\"\nclaim c: AI is open for business.\n  cite speech ¶27\n",
+        "source speech = \"../sources/speech.md\"\nclaim c: Thanks to President Trump, American AI is open for business.\n  cite speech ¶26\n",
     )
     .run(["check", "claims", "--color", "never"])
+    .exits(0)
+    .prints("✓ supported c:")
+    .prints("the cited passage supports the claim")
+    .prints("evidence 1: sources/speech.md:120:1 (¶26)");
+}
+
+#[test]
+fn a_cite_of_an_unreadable_source_is_unverifiable_with_the_reason() {
+    Test::new()
+        .file(
+            "c.claims",
+            "source gone = \"gone.md\"\nclaim c: Something.\n  cite gone ¶2\n",
+        )
+        .run(["check", "c.claims", "--color", "never"])
+        .exits(1)
+        .prints("✗ unverifiable (expected supported) c:")
+        .prints("source `gone` (gone.md) could not be read: the file does not exist");
+}
+
+#[test]
+fn a_changed_number_in_a_paraphrase_is_contradicted_with_both_values() {
+    let json = speech_test(
+        "source speech = \"../sources/speech.md\"\nclaim c: President Trump signed five executive orders following his remarks.\n  cite speech ¶10\n",
+    )
+    .run(["check", "claims", "--format", "json"])
     .exits(1)
-    .prints("✗ unverifiable (expected supported) c:")
-    .prints("paraphrase is not checked yet");
+    .json();
+    let claim = &json["files"][0]["claims"][0];
+    assert_eq!(claim["verdict"], "contradicted");
+    let conflict = &claim["conflicts"][0];
+    assert_eq!(
+        (conflict["claim"].as_str(), conflict["source"].as_str()),
+        (Some("five"), Some("three"))
+    );
+    assert_eq!(conflict["location"]["line"], 37);
 }
 
 #[test]

@@ -637,13 +637,10 @@ use harness::{Run, Test};
 
 const SOURCE: &str = "The first paragraph says hello.\n\nThe second paragraph says goodbye.\n";
 
-/// A working folder holding `src.txt`, the `.git` marker that makes it the
-/// project root, and the claims file `c.claims`.
+/// A working folder (a project root: the harness marks it with `.git`)
+/// holding `src.txt` and the claims file `c.claims`.
 fn project(claims: &str) -> Test {
-    Test::new()
-        .file(".git/HEAD", "ref: refs/heads/main\n")
-        .file("src.txt", SOURCE)
-        .file("c.claims", claims)
+    Test::new().file("src.txt", SOURCE).file("c.claims", claims)
 }
 
 fn check(t: &Test, extra: &[&str]) -> Run {

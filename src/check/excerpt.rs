@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::report::{ExcerptLine, Location};
-use crate::source::Document;
+use crate::source::{Document, Position};
 
 use super::LoadedSource;
 
@@ -17,10 +17,43 @@ const HEAD_LINES: usize = 3;
 /// The location of a match made of `fragments` (folded ranges, in order).
 pub fn location(source: &LoadedSource, doc: &Document, fragments: &[Range<usize>]) -> Location {
     let folded = fragments[0].start..fragments[fragments.len() - 1].end;
+    build(source, doc, folded, &[])
+}
+
+/// The location of an evidence passage (a range of `doc.text`) with the
+/// claim's words it holds marked (ranges of `doc.text`).
+pub fn evidence_location(
+    source: &LoadedSource,
+    doc: &Document,
+    text: Range<usize>,
+    words: &[Range<usize>],
+) -> Location {
+    let raw_words: Vec<Range<usize>> = words
+        .iter()
+        .map(|w| doc.text_map.to_source(w.clone()))
+        .collect();
+    build(source, doc, doc.text_to_folded(text), &raw_words)
+}
+
+fn build(
+    source: &LoadedSource,
+    doc: &Document,
+    folded: Range<usize>,
+    raw_words: &[Range<usize>],
+) -> Location {
     let raw = doc.folded_to_raw(folded.clone());
     let text = doc.folded_to_text(folded);
     let start = doc.position(raw.start);
     let end = doc.position(raw.end.saturating_sub(1).max(raw.start));
+    let words: Vec<(Position, Position)> = raw_words
+        .iter()
+        .map(|w| {
+            (
+                doc.position(w.start),
+                doc.position(w.end.saturating_sub(1).max(w.start)),
+            )
+        })
+        .collect();
     Location {
         source: source.key.clone(),
         path: source.path.clone(),
@@ -32,17 +65,17 @@ pub fn location(source: &LoadedSource, doc: &Document, fragments: &[Range<usize>
         page: doc.page_at(text.start).map(|p| p.label),
         byte_start: raw.start,
         byte_end: raw.end,
-        excerpt: excerpt(doc, start.line, start.column, end.line, end.column),
+        excerpt: excerpt(doc, start, end, &words),
     }
 }
 
 fn excerpt(
     doc: &Document,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+    start: Position,
+    end: Position,
+    words: &[(Position, Position)],
 ) -> Vec<ExcerptLine> {
+    let (line, end_line) = (start.line, end.line);
     let lines: Vec<usize> = if end_line - line < 2 * HEAD_LINES {
         (line..=end_line).collect()
     } else {
@@ -56,12 +89,17 @@ fn excerpt(
             let text = doc.line(n).unwrap_or_default().trim_end();
             let len = text.chars().count();
             let mark_start = if n == line {
-                column - 1
+                start.column - 1
             } else {
                 leading_space(text)
             };
-            let mark_end = if n == end_line { end_column } else { len };
-            cut(n, text, mark_start.min(len), mark_end.min(len))
+            let mark_end = if n == end_line { end.column } else { len };
+            let on_line: Vec<[usize; 2]> = words
+                .iter()
+                .filter(|(s, e)| s.line == n && e.line == n)
+                .map(|(s, e)| [s.column - 1, e.column])
+                .collect();
+            cut(n, text, mark_start.min(len), mark_end.min(len), on_line)
         })
         .collect()
 }
@@ -71,7 +109,13 @@ fn leading_space(text: &str) -> usize {
 }
 
 /// Cuts a long line to [`WIDTH`] characters around its mark.
-fn cut(line: usize, text: &str, mark_start: usize, mark_end: usize) -> ExcerptLine {
+fn cut(
+    line: usize,
+    text: &str,
+    mark_start: usize,
+    mark_end: usize,
+    words: Vec<[usize; 2]>,
+) -> ExcerptLine {
     let chars: Vec<char> = text.chars().collect();
     if chars.len() <= WIDTH {
         return ExcerptLine {
@@ -79,6 +123,7 @@ fn cut(line: usize, text: &str, mark_start: usize, mark_end: usize) -> ExcerptLi
             text: text.to_string(),
             mark_start,
             mark_end,
+            words,
         };
     }
     let from = mark_start
@@ -100,6 +145,11 @@ fn cut(line: usize, text: &str, mark_start: usize, mark_end: usize) -> ExcerptLi
         text: shown,
         mark_start: clamp(mark_start),
         mark_end: clamp(mark_end),
+        words: words
+            .into_iter()
+            .filter(|[s, e]| *s >= from && *e <= to)
+            .map(|[s, e]| [clamp(s), clamp(e)])
+            .collect(),
     }
 }
 
@@ -109,7 +159,7 @@ mod tests {
 
     #[test]
     fn short_lines_are_kept_whole() {
-        let l = cut(3, "a quote here", 2, 7);
+        let l = cut(3, "a quote here", 2, 7, vec![]);
         assert_eq!(
             (l.text.as_str(), l.mark_start, l.mark_end),
             ("a quote here", 2, 7)
@@ -119,7 +169,12 @@ mod tests {
     #[test]
     fn long_lines_are_cut_around_the_mark() {
         let text = format!("{}QUOTE{}", "x".repeat(300), "y".repeat(300));
-        let l = cut(1, &text, 300, 305);
+        let l = cut(1, &text, 300, 305, vec![[300, 302], [5, 9]]);
+        assert_eq!(
+            l.words,
+            vec![[l.mark_start, l.mark_start + 2]],
+            "words outside the window are dropped"
+        );
         assert!(l.text.starts_with('…') && l.text.ends_with('…'));
         assert_eq!(l.text.chars().count(), WIDTH + 2);
         let marked: String = l

@@ -1,9 +1,11 @@
 //! The check itself: from a parsed claims file and its loaded sources to a
 //! [`FileReport`]. Pure: the caller reads the files.
 
+mod claim_check;
 mod excerpt;
 mod line_index;
 mod near_match;
+mod paraphrase_check;
 mod quote_check;
 mod source_set;
 pub mod word_diff;
@@ -12,8 +14,7 @@ pub use line_index::LineIndex;
 pub use source_set::{LoadedSource, SourceSet};
 
 use crate::claims::{ClaimsFile, Diagnostic};
-use crate::report::{Citation, ClaimReport, DiagnosticReport, FileReport, SourceReport};
-use crate::verdict::{claim_verdict, passes, Verdict};
+use crate::report::{DiagnosticReport, FileReport, SourceReport};
 
 /// Checks every claim of a parsed claims file. `text` is the file's text (for
 /// positions); `path` is how reports name it.
@@ -22,46 +23,15 @@ pub fn check_file(path: &str, text: &str, file: &ClaimsFile, sources: &SourceSet
     let claims = file
         .claims
         .iter()
-        .map(|claim| {
-            let quotes: Vec<_> = claim
-                .quotes()
-                .map(|q| quote_check::check_quote(q, &index, sources))
-                .collect();
-            let cites: Vec<Citation> = claim
-                .cites()
-                .map(|c| sources.citation(&c.source.name, c.locator.as_ref()))
-                .collect();
-            let (verdict, message) = if quotes.is_empty() {
-                (Verdict::Unverifiable, Some(paraphrase_message(&cites)))
-            } else {
-                let note = (!cites.is_empty()).then(|| {
-                    "the cited passages are not yet checked against the claim's own words; \
-                     the verdict rests on its quotes"
-                        .to_string()
-                });
-                (claim_verdict(quotes.iter().map(|q| q.verdict)), note)
-            };
-            let expected = claim.expect().map(|e| e.verdict);
-            let (line, column) = index.line_column(claim.span.start);
-            ClaimReport {
-                id: claim.id.name.clone(),
-                text: claim.text.value.clone(),
-                line,
-                column,
-                verdict,
-                expected,
-                pass: passes(verdict, expected),
-                message,
-                quotes,
-                cites,
-            }
-        })
+        .map(|claim| claim_check::check_claim(claim, &index, sources))
         .collect();
     FileReport {
         path: path.to_string(),
         sources: sources.iter().map(source_report).collect(),
         claims,
         errors: Vec::new(),
+        findings: Vec::new(),
+        unchecked: None,
     }
 }
 
@@ -88,6 +58,8 @@ pub fn refused_file(path: &str, text: &str, diagnostics: &[Diagnostic], color: b
         sources: Vec::new(),
         claims: Vec::new(),
         errors,
+        findings: Vec::new(),
+        unchecked: None,
     }
 }
 
@@ -106,19 +78,8 @@ pub fn unreadable_file(path: &str, reason: &str) -> FileReport {
             column: 1,
             rendered: format!("error[E000]: cannot read {path}: {reason}"),
         }],
-    }
-}
-
-fn paraphrase_message(cites: &[Citation]) -> String {
-    if cites.is_empty() {
-        "the claim has no quote and no citation: there is nothing to check it against yet"
-            .to_string()
-    } else {
-        let cited: Vec<String> = cites.iter().map(|c| c.to_string()).collect();
-        format!(
-            "paraphrase is not checked yet: the claim cites {} without quoting it",
-            cited.join(", ")
-        )
+        findings: Vec::new(),
+        unchecked: None,
     }
 }
 

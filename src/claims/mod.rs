@@ -7,4 +7,4 @@ mod parse;
 
 pub use ast::*;
 pub use diagnostic::{Diagnostic, DiagnosticKind};
-pub use parse::{parse, parse_bytes};
+pub use parse::{parse, parse_bytes, parse_locator};

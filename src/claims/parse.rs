@@ -123,6 +123,25 @@ pub fn parse_bytes(bytes: &[u8]) -> (String, Result<ClaimsFile, Vec<Diagnostic>>
     }
 }
 
+/// Parses a locator on its own (`¶4`, `p. 3`, `line 12`, `§ "Sec. 4"`), as a
+/// draft's citations write it after the key. The error is what a reader is
+/// told: a syntax fault or why the locator cannot be.
+pub fn parse_locator(text: &str) -> Result<LocatorKind, String> {
+    let grammar = Grammar { text };
+    match grammar.locator(text) {
+        Ok((rest, locator)) if rest.trim().is_empty() => match locator_fault(&locator.kind) {
+            Some((message, _)) => Err(message),
+            None => Ok(locator.kind),
+        },
+        Ok((rest, _)) => Err(format!("unexpected `{}` after the locator", rest.trim())),
+        Err(Err::Error(e) | Err::Failure(e)) => {
+            let d = grammar.diagnostic(e);
+            Err(format!("{}; expected {}", d.message, d.expected))
+        }
+        Err(Err::Incomplete(_)) => Err(format!("expected {LOCATOR}")),
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Syntax errors
 

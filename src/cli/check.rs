@@ -13,7 +13,7 @@ use citecheck::report::{FileReport, Format, Report};
 use citecheck::source::{self, Document, LoadError};
 
 use super::root::Root;
-use super::{discover, output, paths, ColorChoice};
+use super::{discover, output, paths, progress, snapshots, ColorChoice};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -26,6 +26,16 @@ pub struct CheckArgs {
     /// When to use colours in the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Exit 0 when claims fail (advisory runs); errors still exit 2.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Compare each claims file's report with its snapshot under DIR; exit 1
+    /// on a difference or a missing snapshot.
+    #[arg(long, value_name = "DIR")]
+    snapshot: Option<PathBuf>,
+    /// With --snapshot: write the new and changed snapshots.
+    #[arg(long, requires = "snapshot")]
+    accept: bool,
     /// Read sources that resolve outside the project root (see docs/robustness.md).
     #[arg(long)]
     allow_outside_root: bool,
@@ -37,14 +47,24 @@ pub struct CheckArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum FormatArg {
     Human,
+    Concise,
     Json,
+    JsonLines,
+    Github,
+    Sarif,
+    Junit,
 }
 
 impl From<FormatArg> for Format {
     fn from(f: FormatArg) -> Format {
         match f {
             FormatArg::Human => Format::Human,
+            FormatArg::Concise => Format::Concise,
             FormatArg::Json => Format::Json,
+            FormatArg::JsonLines => Format::JsonLines,
+            FormatArg::Github => Format::Github,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Junit => Format::Junit,
         }
     }
 }
@@ -64,33 +84,102 @@ pub fn run(args: CheckArgs) -> u8 {
         output::eprint("error: no claims files (*.claims) found\n");
         return 2;
     }
-    let stderr_color = color_stream(args.color, std::io::stderr().is_terminal());
+    let stderr_is_terminal = std::io::stderr().is_terminal();
+    let stderr_color = color_stream(args.color, stderr_is_terminal);
+    let parsed: Vec<Parsed> = files
+        .iter()
+        .map(|f| parse_one(f, stderr_color, args.allow_outside_root))
+        .collect();
+    let bar = progress::Bar::new(
+        format.is_human() && stderr_is_terminal,
+        parsed.iter().map(Parsed::claims).sum(),
+        parsed.iter().map(Parsed::source_bytes).sum(),
+    );
     let mut loader = Loader {
         allow_outside_root: args.allow_outside_root,
         max_source_bytes: args.max_source_bytes,
         loaded: HashMap::new(),
     };
-    let reports: Vec<FileReport> = files
-        .iter()
-        .map(|f| check_one(f, &mut loader, stderr_color))
+    let reports: Vec<FileReport> = parsed
+        .into_iter()
+        .map(|p| {
+            bar.start(p.shown());
+            let claims = p.claims();
+            let report = check_parsed(p, &mut loader);
+            bar.advance(claims);
+            report
+        })
         .collect();
+    bar.finish();
     let report = Report::new(reports);
     if let Err(e) = output::print(&report.render(format)) {
         output::eprint(&format!("error: {e}\n"));
         return 2;
     }
-    report.exit_code() as u8
+    let code = report.exit_code_with(args.exit_zero) as u8;
+    match &args.snapshot {
+        Some(dir) => match snapshots::run(dir, &report, args.accept, stderr_color) {
+            Ok(true) if code == 0 => 1,
+            Ok(_) => code,
+            Err(e) => {
+                output::eprint(&format!("error: {e}\n"));
+                2
+            }
+        },
+        None => code,
+    }
 }
 
-fn check_one(path: &Path, loader: &mut Loader, stderr_color: bool) -> FileReport {
+/// A claims file read and parsed, or the report of why it could not be.
+enum Parsed {
+    Refused(FileReport),
+    Ready {
+        path: PathBuf,
+        shown: String,
+        text: String,
+        file: claims::ClaimsFile,
+    },
+}
+
+impl Parsed {
+    fn shown(&self) -> &str {
+        match self {
+            Parsed::Refused(r) => &r.path,
+            Parsed::Ready { shown, .. } => shown,
+        }
+    }
+
+    fn claims(&self) -> usize {
+        match self {
+            Parsed::Refused(_) => 0,
+            Parsed::Ready { file, .. } => file.claims.len(),
+        }
+    }
+
+    /// The size of the sources it declares, as far as the file system says.
+    fn source_bytes(&self) -> u64 {
+        match self {
+            Parsed::Refused(_) => 0,
+            Parsed::Ready { path, file, .. } => {
+                let folder = path.parent().unwrap_or(Path::new(""));
+                file.sources
+                    .iter()
+                    .filter_map(|d| std::fs::metadata(folder.join(&d.path.value)).ok())
+                    .map(|m| m.len())
+                    .sum()
+            }
+        }
+    }
+}
+
+fn parse_one(path: &Path, stderr_color: bool, allow_outside_root: bool) -> Parsed {
     let shown = paths::display(path);
-    let root = Root::of_claims_file(path, loader.allow_outside_root);
-    let bytes = match root.read_claims(path) {
+    let bytes = match Root::of_claims_file(path, allow_outside_root).read_claims(path) {
         Ok(b) => b,
         Err(e) => {
             let report = core::unreadable_file(&shown, &e);
             report_errors(&report);
-            return report;
+            return Parsed::Refused(report);
         }
     };
     let (text, parsed) = claims::parse_bytes(&bytes);
@@ -98,26 +187,43 @@ fn check_one(path: &Path, loader: &mut Loader, stderr_color: bool) -> FileReport
         Err(diagnostics) => {
             let report = core::refused_file(&shown, &text, &diagnostics, stderr_color);
             report_errors(&report);
-            report
+            Parsed::Refused(report)
         }
-        Ok(file) => {
-            let folder = path.parent().unwrap_or(Path::new(""));
-            let sources = file
-                .sources
-                .iter()
-                .map(|decl| {
-                    let source_path = paths::normalize(&folder.join(&decl.path.value));
-                    LoadedSource {
-                        key: decl.key.name.clone(),
-                        path: paths::display(&source_path),
-                        lang: decl.lang.as_ref().map(|l| l.name.clone()),
-                        document: loader.load(&source_path, &root),
-                    }
-                })
-                .collect();
-            core::check_file(&shown, &text, &file, &SourceSet::new(sources))
-        }
+        Ok(file) => Parsed::Ready {
+            path: path.to_path_buf(),
+            shown,
+            text,
+            file,
+        },
     }
+}
+
+fn check_parsed(parsed: Parsed, loader: &mut Loader) -> FileReport {
+    let (path, shown, text, file) = match parsed {
+        Parsed::Refused(report) => return report,
+        Parsed::Ready {
+            path,
+            shown,
+            text,
+            file,
+        } => (path, shown, text, file),
+    };
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let root = Root::of_claims_file(&path, loader.allow_outside_root);
+    let sources = file
+        .sources
+        .iter()
+        .map(|decl| {
+            let source_path = paths::normalize(&folder.join(&decl.path.value));
+            LoadedSource {
+                key: decl.key.name.clone(),
+                path: paths::display(&source_path),
+                lang: decl.lang.as_ref().map(|l| l.name.clone()),
+                document: loader.load(&source_path, &root),
+            }
+        })
+        .collect();
+    core::check_file(&shown, &text, &file, &SourceSet::new(sources))
 }
 
 fn report_errors(report: &FileReport) {

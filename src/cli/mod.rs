@@ -1,10 +1,15 @@
 //! Command-line arguments, one file per command.
 
 mod check;
+mod config;
 mod discover;
+mod draft;
+mod explain;
 mod output;
 mod paths;
+mod progress;
 mod root;
+mod snapshots;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -20,6 +25,12 @@ struct Cli {
 enum Command {
     /// Check claims files (*.claims) against the sources they cite.
     Check(check::CheckArgs),
+    /// Check the quotations of Markdown drafts against their sources.
+    Draft(draft::DraftArgs),
+    /// Show the configuration (citecheck.toml) in force.
+    Config(config::ConfigCmdArgs),
+    /// Explain a verdict code (`CC001`) or name; with none, list the codes.
+    Explain(explain::ExplainArgs),
 }
 
 /// When to colour the human report.
@@ -44,5 +55,8 @@ pub fn run() -> u8 {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Draft(args) => draft::run(args),
+        Command::Config(args) => config::run(args),
+        Command::Explain(args) => explain::run(args),
     }
 }

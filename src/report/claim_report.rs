@@ -2,10 +2,10 @@ use serde::Serialize;
 
 use crate::verdict::Verdict;
 
-use super::{Citation, QuoteReport};
+use super::{Citation, FactConflictReport, QuoteReport, SupportReport};
 
 /// One claim and its verdict.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimReport {
     pub id: String,
     pub text: String,
@@ -23,4 +23,10 @@ pub struct ClaimReport {
     /// Passages cited for the claim's own words (paraphrase).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cites: Vec<Citation>,
+    /// The paraphrase check of the claim's own words, where one was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub support: Option<SupportReport>,
+    /// Facts on which the claim and the passages found disagree.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<FactConflictReport>,
 }

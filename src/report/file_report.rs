@@ -1,15 +1,21 @@
 use serde::Serialize;
 
-use super::{ClaimReport, DiagnosticReport};
+use super::{ClaimReport, DiagnosticReport, DraftFinding, Unchecked};
 
 /// One claims file: its sources, its claims, or the errors that stopped it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileReport {
     pub path: String,
     pub sources: Vec<SourceReport>,
     pub claims: Vec<ClaimReport>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<DiagnosticReport>,
+    /// Drafts: findings that are no verdict (an unused suppression).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<DraftFinding>,
+    /// Drafts: the quotations left unchecked, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unchecked: Option<Unchecked>,
 }
 
 /// A source declared by a claims file, and whether it could be read.

@@ -73,6 +73,42 @@ fn claim_section(out: &mut String, claim: &ClaimReport) {
     for quote in &claim.quotes {
         quote_section(out, quote);
     }
+    for conflict in &claim.conflicts {
+        let _ = writeln!(
+            out,
+            "      {} the claim says \"{}\" ({}), the source says \"{}\" ({})",
+            "conflict:".red().bold(),
+            conflict.claim,
+            conflict.claim_value,
+            conflict.source,
+            conflict.source_value
+        );
+        let _ = writeln!(out, "        {} {}", "-->".blue(), conflict.location.cite());
+        excerpt(out, &conflict.location.excerpt);
+    }
+    if let Some(support) = &claim.support {
+        for cite in &claim.cites {
+            let _ = writeln!(out, "      cite {cite}");
+        }
+        for (i, evidence) in support.evidence.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "        {} {}",
+                format!("evidence {}:", i + 1).dimmed(),
+                evidence.cite()
+            );
+            excerpt(out, &evidence.excerpt);
+        }
+        if !support.missing.is_empty() && claim.verdict != Verdict::Supported {
+            let missing: Vec<String> = support.missing.iter().map(|m| format!("\"{m}\"")).collect();
+            let _ = writeln!(
+                out,
+                "        {} {}",
+                "not found:".dimmed(),
+                missing.join(", ")
+            );
+        }
+    }
 }
 
 fn quote_section(out: &mut String, quote: &QuoteReport) {
@@ -149,6 +185,8 @@ fn excerpt(out: &mut String, lines: &[ExcerptLine]) {
         .map(|l| l.line.to_string().len())
         .max()
         .unwrap_or(1);
+    // Evidence marks the claim's words only; a line without any gets none.
+    let words_only = lines.iter().any(|l| !l.words.is_empty());
     for l in lines {
         let chars: Vec<char> = l.text.chars().collect();
         let (s, e) = (l.mark_start.min(chars.len()), l.mark_end.min(chars.len()));
@@ -162,7 +200,24 @@ fn excerpt(out: &mut String, lines: &[ExcerptLine]) {
             "|".blue(),
             marked.underline()
         );
-        if e > s {
+        if !l.words.is_empty() {
+            // Evidence: the claim's words, not the whole passage.
+            let mut carets = String::new();
+            for [ws, we] in &l.words {
+                let (ws, we) = ((*ws).max(carets.chars().count()), (*we).min(chars.len()));
+                if we > ws {
+                    carets.push_str(&" ".repeat(ws - carets.chars().count()));
+                    carets.push_str(&"^".repeat(we - ws));
+                }
+            }
+            let _ = writeln!(
+                out,
+                "        {:>width$} {} {}",
+                "",
+                "|".blue(),
+                carets.blue()
+            );
+        } else if e > s && !words_only {
             let _ = writeln!(
                 out,
                 "        {:>width$} {} {}{}",

@@ -50,4 +50,8 @@ pub struct ExcerptLine {
     pub text: String,
     pub mark_start: usize,
     pub mark_end: usize,
+    /// Words marked inside the line (characters of `text`, end excluded): for
+    /// evidence, the claim's words the passage holds.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<[usize; 2]>,
 }

@@ -15,6 +15,9 @@ pub struct Summary {
     pub failed: usize,
     /// Claims files refused for errors.
     pub errors: usize,
+    /// Drafts: findings that are no verdict (unused suppressions).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub findings: usize,
     /// Claims by verdict, every verdict listed, in the order best to worst.
     pub verdicts: BTreeMap<Verdict, usize>,
 }
@@ -34,7 +37,12 @@ impl Summary {
             passed,
             failed: claims - passed,
             errors: files.iter().filter(|f| !f.errors.is_empty()).count(),
+            findings: files.iter().map(|f| f.findings.len()).sum(),
             verdicts,
         }
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

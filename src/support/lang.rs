@@ -24,6 +24,31 @@ impl Lang {
         }
     }
 
+    /// A guess from the text itself, for a claim whose language no tag
+    /// gives: French when its French function words outnumber its English
+    /// ones.
+    pub fn guess(text: &str) -> Lang {
+        const FR: &[&str] = &[
+            "le", "la", "les", "des", "du", "une", "un", "est", "et", "à", "que", "qui", "pour",
+            "dans", "sur", "au", "aux", "a", "ont", "sont", "par", "pas", "ce", "cette",
+        ];
+        const EN: &[&str] = &[
+            "the", "of", "and", "to", "is", "in", "that", "for", "on", "with", "was", "by", "an",
+            "are", "it", "as", "at", "be", "has", "have", "this", "will",
+        ];
+        let (mut fr, mut en) = (0, 0);
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            let w = word.to_lowercase();
+            fr += usize::from(FR.contains(&w.as_str()));
+            en += usize::from(EN.contains(&w.as_str()));
+        }
+        if fr > en {
+            Lang::Fr
+        } else {
+            Lang::En
+        }
+    }
+
     pub(crate) fn algorithm(self) -> rust_stemmers::Algorithm {
         match self {
             Lang::En => rust_stemmers::Algorithm::English,
@@ -44,5 +69,23 @@ mod tests {
         assert_eq!(Lang::from_tag("FR-ca"), Lang::Fr);
         assert_eq!(Lang::from_tag("de"), Lang::En);
         assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+}
+
+#[cfg(test)]
+mod guess_tests {
+    use super::Lang;
+
+    #[test]
+    fn guesses_french_and_english_claims() {
+        assert_eq!(
+            Lang::guess("Trump a signé trois décrets pour la stratégie."),
+            Lang::Fr
+        );
+        assert_eq!(
+            Lang::guess("Trump signed three executive orders to carry out the plan."),
+            Lang::En
+        );
+        assert_eq!(Lang::guess(""), Lang::En);
     }
 }

@@ -15,11 +15,12 @@ pub struct Run {
 }
 
 impl Test {
-    /// A fresh, empty working folder.
+    /// A fresh working folder, empty but for a `.git` marker: it is the
+    /// project root that sources must stay inside (see docs/robustness.md).
     pub fn new() -> Self {
-        Test {
-            dir: tempfile::tempdir().expect("a temporary folder"),
-        }
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::write(dir.path().join(".git"), "").expect("a .git marker");
+        Test { dir }
     }
 
     pub fn path(&self) -> &Path {

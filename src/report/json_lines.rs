@@ -1,0 +1,58 @@
+//! The JSON Lines reporter: one JSON object a line, one line per claim, in
+//! file and claim order, and nothing else on standard output. Each object is a
+//! Claim of docs/report-format.md with two fields first: `path` (the claims
+//! file) and `code` (the stable code of its verdict). A claims file refused
+//! for errors gives one line `{"path": …, "errors": [Error]}` instead.
+
+use serde::Serialize;
+
+use super::{ClaimReport, DiagnosticReport, Report};
+
+#[derive(Serialize)]
+struct ClaimLine<'a> {
+    path: &'a str,
+    code: &'static str,
+    #[serde(flatten)]
+    claim: &'a ClaimReport,
+}
+
+#[derive(Serialize)]
+struct ErrorLine<'a> {
+    path: &'a str,
+    errors: &'a [DiagnosticReport],
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        if !file.errors.is_empty() {
+            push(
+                &mut out,
+                &ErrorLine {
+                    path: &file.path,
+                    errors: &file.errors,
+                },
+            );
+        }
+        for claim in &file.claims {
+            push(
+                &mut out,
+                &ClaimLine {
+                    path: &file.path,
+                    code: claim.verdict.code(),
+                    claim,
+                },
+            );
+        }
+    }
+    out
+}
+
+fn push(out: &mut String, value: &impl Serialize) {
+    // Plain data structs always serialize; compact JSON never holds a raw
+    // line break (they are escaped in strings).
+    if let Ok(line) = serde_json::to_string(value) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
