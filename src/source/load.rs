@@ -10,8 +10,14 @@ pub enum LoadError {
     NotFound,
     NotAFile,
     Unreadable(String),
-    InvalidUtf8 { offset: usize },
+    InvalidUtf8 {
+        offset: usize,
+    },
     UnsupportedFormat(String),
+    /// A PDF whose pages carry no text (a scan without OCR).
+    NoTextLayer,
+    /// A PDF that cannot be decrypted without a password.
+    Encrypted,
 }
 
 impl fmt::Display for LoadError {
@@ -26,6 +32,8 @@ impl fmt::Display for LoadError {
             LoadError::UnsupportedFormat(ext) => {
                 write!(f, "citecheck does not read .{ext} files yet")
             }
+            LoadError::NoTextLayer => write!(f, "the PDF has no text layer (a scan?)"),
+            LoadError::Encrypted => write!(f, "the PDF is encrypted"),
         }
     }
 }

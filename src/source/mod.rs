@@ -12,3 +12,11 @@ mod text;
 pub use block::{Block, BlockKind, Page, Section};
 pub use document::{Document, Format, Position};
 pub use load::{load, load_bytes, LoadError};
+mod extracted_block;
+pub mod pdf;
+mod pdf_glyphs;
+mod pdf_labels;
+mod piece;
+
+pub use extracted_block::ExtractedBlock;
+pub use piece::Piece;
