@@ -13,6 +13,7 @@ pub use block::{Block, BlockKind, Page, Section};
 pub use document::{Document, Format, Position};
 pub use load::{load, load_bytes, LoadError};
 mod extracted_block;
+pub mod html;
 pub mod pdf;
 mod pdf_glyphs;
 mod pdf_labels;
