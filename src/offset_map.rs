@@ -2,6 +2,12 @@
 //! (extracted or folded) back to positions in the text it was made from, and
 //! the other way. Stored as segments, so memory grows with the number of
 //! edits, not with the length of the text.
+//!
+//! Every derived byte belongs to exactly one segment (segments tile the
+//! derived text). Source bytes that no segment covers were dropped (gaps).
+//! Both sides are monotone: a later segment never starts before an earlier
+//! one ends, in either text. Lookups are binary searches, and every query
+//! clamps out-of-range input instead of panicking.
 
 use std::ops::Range;
 
@@ -17,6 +23,46 @@ pub struct Segment {
     pub linear: bool,
 }
 
+impl Segment {
+    fn source_end(&self) -> usize {
+        self.source + self.source_len
+    }
+
+    /// The source bytes that derived byte `k` (relative) came from.
+    fn origin(&self, k: usize) -> Range<usize> {
+        if self.linear {
+            self.source + k..self.source + k + 1
+        } else {
+            self.source..self.source_end()
+        }
+    }
+
+    /// How many of this segment's bytes lie wholly before source offset `a`
+    /// (an inserted byte at `p` counts as before when `p <= a`).
+    fn count_before(&self, a: usize) -> usize {
+        if self.linear {
+            a.saturating_sub(self.source).min(self.derived_len)
+        } else if (self.source_len == 0 && self.source <= a)
+            || (self.source_len > 0 && self.source_end() <= a)
+        {
+            self.derived_len
+        } else {
+            0
+        }
+    }
+
+    /// How many of this segment's bytes have an origin starting before `b`.
+    fn count_starting_before(&self, b: usize) -> usize {
+        if self.linear {
+            b.saturating_sub(self.source).min(self.derived_len)
+        } else if self.source < b {
+            self.derived_len
+        } else {
+            0
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OffsetMap {
     segments: Vec<Segment>,
@@ -28,45 +74,171 @@ impl OffsetMap {
     /// An empty map, to be filled in order with [`push_linear`](Self::push_linear)
     /// and [`push_atomic`](Self::push_atomic).
     pub fn new() -> Self {
-        todo!("offset_map: new")
+        Self::default()
     }
 
     /// The identity map over a text of `len` bytes.
     pub fn identity(len: usize) -> Self {
-        let _ = len;
-        todo!("offset_map: identity")
+        let mut map = Self::new();
+        map.push_linear(0, len);
+        map.finish(len);
+        map
+    }
+
+    /// Where the next segment may start in the source (segments are monotone).
+    fn source_cursor(&self) -> usize {
+        self.segments.last().map_or(0, Segment::source_end)
     }
 
     /// Derived bytes `len` copy source bytes starting at `source` (merged with
     /// the previous segment when both continue it).
     pub fn push_linear(&mut self, source: usize, len: usize) {
-        let _ = (source, len);
-        todo!("offset_map: push_linear")
+        if len == 0 {
+            return;
+        }
+        // A caller going backwards is a bug; clamp rather than corrupt the map.
+        debug_assert!(
+            source >= self.source_cursor(),
+            "offset map must be monotone"
+        );
+        let source = source.max(self.source_cursor());
+        if let Some(last) = self.segments.last_mut() {
+            if last.linear && last.source_end() == source {
+                last.derived_len += len;
+                last.source_len += len;
+                self.derived_len += len;
+                self.source_len = self.source_len.max(source + len);
+                return;
+            }
+        }
+        self.segments.push(Segment {
+            derived: self.derived_len,
+            source,
+            derived_len: len,
+            source_len: len,
+            linear: true,
+        });
+        self.derived_len += len;
+        self.source_len = self.source_len.max(source + len);
     }
 
     /// `derived_len` derived bytes stand for the source range as a whole.
+    /// With `derived_len == 0` the source range is simply dropped (a gap).
     pub fn push_atomic(&mut self, source: Range<usize>, derived_len: usize) {
-        let _ = (source, derived_len);
-        todo!("offset_map: push_atomic")
+        debug_assert!(
+            source.start >= self.source_cursor(),
+            "offset map must be monotone"
+        );
+        let start = source.start.max(self.source_cursor());
+        let end = source.end.max(start);
+        self.source_len = self.source_len.max(end);
+        if derived_len == 0 {
+            return;
+        }
+        self.segments.push(Segment {
+            derived: self.derived_len,
+            source: start,
+            derived_len,
+            source_len: end - start,
+            linear: false,
+        });
+        self.derived_len += derived_len;
     }
 
-    /// Records the source length, so that the end of the derived text maps to it.
+    /// Records the source length, so that source offsets up to it are valid
+    /// input for [`to_derived`](Self::to_derived).
     pub fn finish(&mut self, source_len: usize) {
-        let _ = source_len;
-        todo!("offset_map: finish")
+        self.source_len = self.source_len.max(source_len);
     }
 
-    /// A derived range to the smallest source range that produced it.
+    /// Cuts the derived text back to `derived_len` bytes (used to take back a
+    /// block that turned out empty, or trailing whitespace). Linear segments
+    /// are split; an atomic one straddling the cut is kept whole. Returns the
+    /// new derived length (`derived_len`, or more if an atomic segment stayed).
+    pub fn truncate(&mut self, derived_len: usize) -> usize {
+        while let Some(last) = self.segments.last_mut() {
+            if last.derived >= derived_len {
+                self.segments.pop();
+                continue;
+            }
+            if last.linear && last.derived + last.derived_len > derived_len {
+                let keep = derived_len - last.derived;
+                last.derived_len = keep;
+                last.source_len = keep;
+            }
+            break;
+        }
+        self.derived_len = self
+            .segments
+            .last()
+            .map_or(0, |s| s.derived + s.derived_len);
+        self.derived_len
+    }
+
+    /// The index of the segment holding derived byte `d` (`d < derived_len`).
+    fn segment_at(&self, d: usize) -> usize {
+        self.segments.partition_point(|s| s.derived <= d) - 1
+    }
+
+    /// The source bytes that derived byte `d` came from.
+    fn origin(&self, d: usize) -> Range<usize> {
+        let s = &self.segments[self.segment_at(d)];
+        s.origin(d - s.derived)
+    }
+
+    /// A derived range to the smallest source range that produced it: from the
+    /// start of its first byte's origin to the end of its last byte's origin.
+    /// An empty range maps to a point: the start of the origin of the byte at
+    /// that position (the end of the last origin at the very end).
     pub fn to_source(&self, derived: Range<usize>) -> Range<usize> {
-        let _ = derived;
-        todo!("offset_map: to_source")
+        let start = derived.start.min(self.derived_len);
+        let end = derived.end.clamp(start, self.derived_len);
+        if start == end {
+            let p = if start < self.derived_len {
+                self.origin(start).start
+            } else {
+                self.source_cursor()
+            };
+            return p..p;
+        }
+        self.origin(start).start..self.origin(end - 1).end
     }
 
-    /// A source range to the derived range made from it (source bytes that were
-    /// dropped map to the nearest derived position).
+    /// A source range to the derived range made from it: every derived byte
+    /// whose origin overlaps it (an inserted byte counts when its point lies
+    /// strictly inside). Where nothing overlaps (the range was dropped, or is
+    /// empty) the result is the point where the range sits in the derived text:
+    /// starts snap forward past dropped bytes.
     pub fn to_derived(&self, source: Range<usize>) -> Range<usize> {
-        let _ = source;
-        todo!("offset_map: to_derived")
+        let limit = self.source_len.max(self.source_cursor());
+        let a = source.start.min(limit);
+        let b = source.end.clamp(a, limit);
+        let lo = self.before(a);
+        if a == b {
+            return lo..lo;
+        }
+        let hi = self.starting_before(b).max(lo);
+        lo..hi
+    }
+
+    /// The number of derived bytes whose origin lies wholly before `a`.
+    fn before(&self, a: usize) -> usize {
+        let i = self.segments.partition_point(|s| s.count_before(a) > 0);
+        if i == 0 {
+            return 0;
+        }
+        let s = &self.segments[i - 1];
+        s.derived + s.count_before(a)
+    }
+
+    /// The number of derived bytes whose origin starts before `b`.
+    fn starting_before(&self, b: usize) -> usize {
+        let i = self.segments.partition_point(|s| s.source < b);
+        if i == 0 {
+            return 0;
+        }
+        let s = &self.segments[i - 1];
+        s.derived + s.count_starting_before(b)
     }
 
     pub fn segments(&self) -> &[Segment] {
@@ -79,5 +251,219 @@ impl OffsetMap {
 
     pub fn source_len(&self) -> usize {
         self.source_len
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A deterministic LCG, so the "random" maps are the same on every run.
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n.max(1)
+        }
+    }
+
+    /// A random edit script over a source of `len` bytes: the map it builds
+    /// and, for every derived byte, the origin it must report.
+    fn random_map(rng: &mut Lcg, len: usize) -> (OffsetMap, Vec<Range<usize>>) {
+        let mut map = OffsetMap::new();
+        let mut origins = Vec::new();
+        let mut pos = 0;
+        while pos < len {
+            let n = 1 + rng.next(5.min(len - pos));
+            match rng.next(4) {
+                0 => {
+                    map.push_linear(pos, n);
+                    origins.extend((pos..pos + n).map(|p| p..p + 1));
+                    pos += n;
+                }
+                1 => {
+                    let d = rng.next(4);
+                    map.push_atomic(pos..pos + n, d);
+                    origins.extend(std::iter::repeat_n(pos..pos + n, d));
+                    pos += n;
+                }
+                2 => {
+                    let d = 1 + rng.next(3);
+                    map.push_atomic(pos..pos, d);
+                    origins.extend(std::iter::repeat_n(pos..pos, d));
+                }
+                _ => pos += n, // dropped
+            }
+        }
+        map.finish(len);
+        (map, origins)
+    }
+
+    fn brute_to_derived(origins: &[Range<usize>], a: usize, b: usize) -> Range<usize> {
+        let before = |o: &Range<usize>| {
+            if o.is_empty() {
+                o.start <= a
+            } else {
+                o.end <= a
+            }
+        };
+        let lo = origins.iter().filter(|o| before(o)).count();
+        if a == b {
+            return lo..lo;
+        }
+        let hi = origins.iter().filter(|o| o.start < b).count();
+        lo..hi.max(lo)
+    }
+
+    #[test]
+    fn identity_round_trips() {
+        let m = OffsetMap::identity(10);
+        assert_eq!(m.segments().len(), 1);
+        assert_eq!(m.to_source(2..5), 2..5);
+        assert_eq!(m.to_derived(2..5), 2..5);
+        assert_eq!(m.to_source(7..7), 7..7);
+        assert_eq!(m.to_source(10..10), 10..10);
+    }
+
+    #[test]
+    fn linear_segments_merge() {
+        let mut m = OffsetMap::new();
+        m.push_linear(0, 3);
+        m.push_linear(3, 4);
+        assert_eq!(m.segments().len(), 1);
+        m.push_linear(9, 1); // after a gap: a new segment
+        assert_eq!(m.segments().len(), 2);
+        m.push_atomic(10..13, 1);
+        m.push_linear(13, 2);
+        assert_eq!(m.segments().len(), 4);
+        assert_eq!(m.derived_len(), 11);
+    }
+
+    #[test]
+    fn atomic_and_gaps() {
+        // source "ab  XYc", derived "ab c": two spaces collapse, XY dropped.
+        let mut m = OffsetMap::new();
+        m.push_linear(0, 2);
+        m.push_atomic(2..4, 1);
+        m.push_atomic(4..6, 0);
+        m.push_linear(6, 1);
+        m.finish(7);
+        assert_eq!(m.to_source(2..3), 2..4);
+        assert_eq!(m.to_source(1..4), 1..7);
+        assert_eq!(m.to_derived(4..6), 3..3, "a dropped range is a point");
+        assert_eq!(m.to_derived(3..7), 2..4);
+        assert_eq!(m.to_derived(5..7), 3..4);
+    }
+
+    #[test]
+    fn inserted_separator_is_a_point() {
+        let mut m = OffsetMap::new();
+        m.push_linear(0, 3); // "abc"
+        m.push_atomic(3..3, 2); // "\n\n"
+        m.push_linear(5, 3); // "def" after two dropped bytes
+        m.finish(8);
+        assert_eq!(m.to_source(3..5), 3..3);
+        assert_eq!(m.to_source(2..6), 2..6);
+        assert_eq!(
+            m.to_derived(0..3),
+            0..3,
+            "separator at the end is not included"
+        );
+        assert_eq!(m.to_derived(5..8), 5..8);
+        assert_eq!(m.to_derived(0..8), 0..8);
+    }
+
+    #[test]
+    #[allow(clippy::reversed_empty_ranges)] // backwards input is the point
+    fn out_of_range_is_clamped() {
+        let mut m = OffsetMap::new();
+        m.push_linear(0, 4);
+        m.finish(6);
+        assert_eq!(m.to_source(2..100), 2..4);
+        assert_eq!(m.to_source(100..200), 4..4);
+        assert_eq!(m.to_source(3..1), 3..3);
+        assert_eq!(m.to_derived(50..60), 4..4);
+        assert_eq!(m.to_derived(5..2), 4..4);
+        let empty = OffsetMap::new();
+        assert_eq!(empty.to_source(0..5), 0..0);
+        assert_eq!(empty.to_derived(0..5), 0..0);
+    }
+
+    #[test]
+    fn truncate_splits_linear_and_keeps_atomic() {
+        let mut m = OffsetMap::new();
+        m.push_linear(0, 5);
+        m.push_atomic(5..5, 2);
+        m.push_linear(8, 4);
+        m.truncate(9);
+        assert_eq!(m.derived_len(), 9);
+        assert_eq!(m.truncate(6), 7, "inside an atomic segment: kept whole");
+        assert_eq!(m.truncate(5), 5);
+        m.truncate(3);
+        assert_eq!(m.derived_len(), 3);
+        assert_eq!(m.to_source(0..3), 0..3);
+        m.push_linear(3, 1);
+        assert_eq!(m.segments().len(), 1, "merges again after truncation");
+    }
+
+    #[test]
+    fn random_maps_agree_with_brute_force() {
+        let mut rng = Lcg(0x5eed);
+        for _ in 0..300 {
+            let len = rng.next(40);
+            let (map, origins) = random_map(&mut rng, len);
+            assert_eq!(map.derived_len(), origins.len());
+            let n = origins.len();
+            // to_source against the per-byte origins, for every range.
+            for s in 0..=n {
+                for e in s..=n {
+                    let got = map.to_source(s..e);
+                    if s < e {
+                        assert_eq!(got, origins[s].start..origins[e - 1].end);
+                    } else {
+                        assert!(got.is_empty());
+                    }
+                    // Round trip: the derived range is inside the image of its source.
+                    if s < e {
+                        let back = map.to_derived(got.clone());
+                        let nonempty = origins[s..e].iter().any(|o| !o.is_empty());
+                        if nonempty {
+                            assert!(
+                                back.start <= s && e <= back.end
+                                    || origins[s].is_empty()
+                                    || origins[e - 1].is_empty(),
+                                "{s}..{e} -> {got:?} -> {back:?}"
+                            );
+                        }
+                    }
+                }
+            }
+            // to_derived against brute force, for every source range.
+            for a in 0..=len {
+                for b in a..=len {
+                    assert_eq!(
+                        map.to_derived(a..b),
+                        brute_to_derived(&origins, a, b),
+                        "{a}..{b}"
+                    );
+                }
+            }
+            // Monotone: points map in order both ways.
+            let mut last = 0;
+            for d in 0..=n {
+                let p = map.to_source(d..d).start;
+                assert!(p >= last);
+                last = p;
+            }
+            let mut last = 0;
+            for a in 0..=len {
+                let p = map.to_derived(a..a).start;
+                assert!(p >= last);
+                last = p;
+            }
+        }
     }
 }

@@ -10,6 +10,10 @@ use super::{Block, Page, Section};
 pub enum Format {
     Text,
     Markdown,
+    /// Loader to come: `load` answers `UnsupportedFormat` for now.
+    Pdf,
+    /// Loader to come: `load` answers `UnsupportedFormat` for now.
+    Html,
 }
 
 /// A 1-based line and column (in characters) in a source file as stored.
@@ -59,27 +63,160 @@ impl Document {
         self.text_map.to_derived(raw)
     }
 
-    /// Line and column of a raw byte offset.
+    /// A raw range to the folded range made from it.
+    pub fn raw_to_folded(&self, raw: Range<usize>) -> Range<usize> {
+        self.text_to_folded(self.raw_to_text(raw))
+    }
+
+    /// Line and column of a raw byte offset (clamped to the file). Columns
+    /// count characters from 1; a byte-order mark does not count, so the first
+    /// character of the file is at 1:1 with or without one. An offset inside a
+    /// character is that character's position.
     pub fn position(&self, raw: usize) -> Position {
-        let _ = raw;
-        todo!("document: position")
+        let mut at = raw.min(self.raw.len());
+        while !self.raw.is_char_boundary(at) {
+            at -= 1;
+        }
+        let index = self.line_index(at);
+        let start = self.line_content_start(index).min(at);
+        Position {
+            line: index + 1,
+            column: self.raw[start..at].chars().count() + 1,
+        }
     }
 
-    /// The raw line `line` (1-based) without its line end.
+    /// The raw line `line` (1-based) without its line end (and without the
+    /// byte-order mark on line 1, so that columns index into it).
     pub fn line(&self, line: usize) -> Option<&str> {
-        let _ = line;
-        todo!("document: line")
+        let range = self.line_range(line)?;
+        let text = &self.raw[self.line_content_start(line - 1).max(range.start)..range.end];
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        Some(text.strip_suffix('\r').unwrap_or(text))
     }
 
-    /// The block holding a `text` offset.
+    /// The raw bytes of line `line` (1-based), line end included.
+    pub fn line_range(&self, line: usize) -> Option<Range<usize>> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.raw.len());
+        Some(start..end)
+    }
+
+    /// How many lines the file has (a final line end does not start one).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The block holding a `text` offset (none for a separator between blocks).
     pub fn block_at(&self, text: usize) -> Option<&Block> {
-        let _ = text;
-        todo!("document: block_at")
+        let i = self.blocks.partition_point(|b| b.text.start <= text);
+        let block = self.blocks.get(i.checked_sub(1)?)?;
+        (text < block.text.end).then_some(block)
     }
 
-    /// The page holding a `text` offset.
+    /// The page holding a `text` offset (none for a separator between pages).
     pub fn page_at(&self, text: usize) -> Option<&Page> {
-        let _ = text;
-        todo!("document: page_at")
+        let i = self.pages.partition_point(|p| p.text.start <= text);
+        // Empty pages share their start with the next one: take the last page
+        // starting there that actually holds the offset.
+        self.pages[..i]
+            .iter()
+            .rev()
+            .find(|p| !p.text.is_empty())
+            .filter(|p| p.text.contains(&text))
+    }
+
+    fn line_index(&self, raw: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s <= raw)
+            .saturating_sub(1)
+    }
+
+    /// Where the characters of line `index` (0-based) start: after the BOM on
+    /// the first line.
+    fn line_content_start(&self, index: usize) -> usize {
+        let start = self.line_starts.get(index).copied().unwrap_or(0);
+        if index == 0 && self.raw.starts_with('\u{feff}') {
+            start + '\u{feff}'.len_utf8()
+        } else {
+            start
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{load_bytes, Format};
+
+    fn text(s: &str) -> Document {
+        load_bytes(s.as_bytes(), Format::Text).unwrap()
+    }
+
+    #[test]
+    fn positions_count_chars_from_one() {
+        let doc = text("héllo\nwörld\n");
+        assert_eq!(doc.line_count(), 2);
+        assert_eq!(doc.position(0), Position { line: 1, column: 1 });
+        assert_eq!(doc.position(3), Position { line: 1, column: 3 }, "after é");
+        assert_eq!(
+            doc.position(2),
+            Position { line: 1, column: 2 },
+            "inside é: é itself"
+        );
+        assert_eq!(doc.position(7), Position { line: 2, column: 1 });
+        assert_eq!(
+            doc.position(6),
+            Position { line: 1, column: 6 },
+            "the line end"
+        );
+        assert_eq!(
+            doc.position(999),
+            Position { line: 2, column: 7 },
+            "clamped: after the last line end"
+        );
+        assert_eq!(doc.line(1), Some("héllo"));
+        assert_eq!(doc.line(2), Some("wörld"));
+        assert_eq!(doc.line(3), None);
+        assert_eq!(doc.line(0), None);
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let doc = text("\u{feff}ab\r\ncd");
+        assert_eq!(doc.position(0), Position { line: 1, column: 1 });
+        assert_eq!(doc.position(3), Position { line: 1, column: 1 });
+        assert_eq!(doc.position(4), Position { line: 1, column: 2 });
+        assert_eq!(doc.position(7), Position { line: 2, column: 1 });
+        assert_eq!(doc.line(1), Some("ab"));
+        assert_eq!(doc.line(2), Some("cd"));
+    }
+
+    #[test]
+    fn block_and_page_lookup() {
+        let doc = text("one\n\ntwo\x0cthree");
+        assert_eq!(doc.text, "one\n\ntwo\n\nthree");
+        assert_eq!(doc.block_at(0).unwrap().paragraph, 1);
+        assert_eq!(doc.block_at(2).unwrap().paragraph, 1);
+        assert!(doc.block_at(3).is_none(), "a separator is in no block");
+        assert_eq!(doc.block_at(5).unwrap().paragraph, 2);
+        assert_eq!(doc.block_at(10).unwrap().paragraph, 3);
+        assert!(doc.block_at(99).is_none());
+        assert_eq!(doc.page_at(5).unwrap().label, 1);
+        assert!(doc.page_at(8).is_none());
+        assert_eq!(doc.page_at(10).unwrap().label, 2);
+        assert!(text("no pages").page_at(0).is_none());
+    }
+
+    #[test]
+    fn empty_document() {
+        let doc = text("");
+        assert_eq!(doc.position(0), Position { line: 1, column: 1 });
+        assert_eq!(doc.line(1), Some(""));
+        assert!(doc.block_at(0).is_none());
+        assert_eq!(doc.folded_to_raw(0..5), 0..0);
     }
 }

@@ -1,7 +1,11 @@
+//! Reading a source file: checks on the path, the choice of a loader by
+//! extension, UTF-8 decoding.
+
 use std::fmt;
+use std::io;
 use std::path::Path;
 
-use super::{Document, Format};
+use super::{markdown, text, Document, Format};
 
 /// Why a source could not be read. Every variant makes the claims that cite
 /// the source `unverifiable`, with this as the reason.
@@ -38,14 +42,158 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// Reads and loads the file at `path`, choosing the loader by its extension.
-pub fn load(path: &Path) -> Result<Document, LoadError> {
-    let _ = path;
-    todo!("load")
+/// The format a file's extension says it is in: `.txt`/`.text` (and no
+/// extension) are text, `.md`/`.markdown` Markdown, `.pdf` PDF, `.html`/`.htm`
+/// HTML; anything else is not read (the extension, lowercased, is the error).
+pub fn format_of(path: &Path) -> Result<Format, LoadError> {
+    let Some(ext) = path.extension() else {
+        return Ok(Format::Text);
+    };
+    let ext = ext.to_string_lossy().to_lowercase();
+    match ext.as_str() {
+        "txt" | "text" => Ok(Format::Text),
+        "md" | "markdown" => Ok(Format::Markdown),
+        "pdf" => Ok(Format::Pdf),
+        "html" | "htm" => Ok(Format::Html),
+        _ => Err(LoadError::UnsupportedFormat(ext)),
+    }
 }
 
-/// Loads bytes already read, as the given format.
+/// Reads and loads the file at `path`, choosing the loader by its extension.
+/// The path is checked before anything is read, so a directory or a FIFO is
+/// refused rather than blocked on.
+pub fn load(path: &Path) -> Result<Document, LoadError> {
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(LoadError::NotFound),
+        Err(e) => return Err(LoadError::Unreadable(e.to_string())),
+    };
+    if !meta.is_file() {
+        return Err(LoadError::NotAFile);
+    }
+    let format = format_of(path)?;
+    if matches!(format, Format::Pdf | Format::Html) {
+        return Err(unsupported(format));
+    }
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => LoadError::NotFound,
+        _ => LoadError::Unreadable(e.to_string()),
+    })?;
+    load_bytes(&bytes, format)
+}
+
+/// Loads bytes already read, as the given format. The bytes must be UTF-8; a
+/// byte-order mark is kept in `raw` (offsets count in the file as stored) and
+/// left out of the text.
 pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
-    let _ = (bytes, format);
-    todo!("load_bytes")
+    let raw = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            return Err(LoadError::InvalidUtf8 {
+                offset: e.valid_up_to(),
+            })
+        }
+    };
+    match format {
+        Format::Text => Ok(text::load(raw)),
+        Format::Markdown => Ok(markdown::load(raw)),
+        Format::Pdf | Format::Html => Err(unsupported(format)),
+    }
+}
+
+fn unsupported(format: Format) -> LoadError {
+    LoadError::UnsupportedFormat(match format {
+        Format::Pdf => "pdf".into(),
+        Format::Html => "html".into(),
+        Format::Text => "txt".into(),
+        Format::Markdown => "md".into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(format_of(Path::new("a.txt")), Ok(Format::Text));
+        assert_eq!(format_of(Path::new("a.TEXT")), Ok(Format::Text));
+        assert_eq!(format_of(Path::new("README")), Ok(Format::Text));
+        assert_eq!(format_of(Path::new("a.md")), Ok(Format::Markdown));
+        assert_eq!(format_of(Path::new("a.Markdown")), Ok(Format::Markdown));
+        assert_eq!(format_of(Path::new("a.pdf")), Ok(Format::Pdf));
+        assert_eq!(format_of(Path::new("a.htm")), Ok(Format::Html));
+        assert_eq!(
+            format_of(Path::new("a.DOCX")),
+            Err(LoadError::UnsupportedFormat("docx".into()))
+        );
+    }
+
+    #[test]
+    fn path_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            load(&dir.path().join("missing.txt")).unwrap_err(),
+            LoadError::NotFound
+        );
+        assert_eq!(load(dir.path()).unwrap_err(), LoadError::NotAFile);
+        let pdf = dir.path().join("a.pdf");
+        std::fs::write(&pdf, b"%PDF").unwrap();
+        assert_eq!(
+            load(&pdf).unwrap_err(),
+            LoadError::UnsupportedFormat("pdf".into())
+        );
+        let odd = dir.path().join("a.xyz");
+        std::fs::write(&odd, b"x").unwrap();
+        assert_eq!(
+            load(&odd).unwrap_err(),
+            LoadError::UnsupportedFormat("xyz".into())
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test
+        }
+        assert_eq!(load(&fifo).unwrap_err(), LoadError::NotAFile);
+    }
+
+    #[test]
+    fn reads_files_with_bom_and_crlf() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        std::fs::write(&path, "\u{feff}# Head\r\n\r\nBody line\r\nwraps.\r\n").unwrap();
+        let doc = load(&path).unwrap();
+        assert_eq!(doc.format, Format::Markdown);
+        assert!(doc.raw.starts_with('\u{feff}'));
+        assert_eq!(doc.text, "Head\n\nBody line\nwraps.");
+        let at = doc.text.find("Body").unwrap();
+        let raw = doc.text_map.to_source(at..at + 4);
+        assert_eq!(raw, 13..17, "offsets count the BOM and the CRs");
+        let pos = doc.position(raw.start);
+        assert_eq!((pos.line, pos.column), (3, 1));
+        assert_eq!(
+            doc.position(3).column,
+            1,
+            "the BOM does not count as a column"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_says_where() {
+        let bytes = b"ok \xc3\xa9 then \xff bad";
+        assert_eq!(
+            load_bytes(bytes, Format::Text).unwrap_err(),
+            LoadError::InvalidUtf8 { offset: 11 }
+        );
+        assert_eq!(
+            load_bytes(b"x", Format::Html).unwrap_err(),
+            LoadError::UnsupportedFormat("html".into())
+        );
+    }
 }

@@ -1,8 +1,9 @@
 //! Sources: the document model and one loader per format. A loader turns the
-//! bytes of a file into a [`Document`]; [`locator`] turns a claims locator into
-//! a range of it.
+//! bytes of a file into a [`Document`] through a [`DocumentBuilder`];
+//! [`locator`] turns a claims locator into a range of it.
 
 mod block;
+mod builder;
 mod document;
 mod load;
 pub mod locator;
@@ -10,8 +11,9 @@ mod markdown;
 mod text;
 
 pub use block::{Block, BlockKind, Page, Section};
+pub use builder::{DocumentBuilder, BLOCK_SEPARATOR};
 pub use document::{Document, Format, Position};
-pub use load::{load, load_bytes, LoadError};
+pub use load::{format_of, load, load_bytes, LoadError};
 mod extracted_block;
 pub mod html;
 pub mod pdf;

@@ -1,0 +1,265 @@
+//! [`DocumentBuilder`]: what every loader uses to turn a file into a
+//! [`Document`]. The loader says which raw bytes make up the text, block by
+//! block; the builder keeps the `text` → `raw` map, separates blocks, numbers
+//! paragraphs, records pages and sections, and folds the text.
+
+use std::ops::Range;
+
+use crate::fold::fold;
+use crate::offset_map::OffsetMap;
+
+use super::{Block, BlockKind, Document, Format, Page, Section};
+
+/// Between two blocks in `Document::text`.
+pub const BLOCK_SEPARATOR: &str = "\n\n";
+
+/// Builds a [`Document`] from a raw text, in reading order. Raw ranges must
+/// come in order; one that starts before the end of the previous one is cut
+/// to fit (a raw byte is never the origin of two stretches of text).
+#[derive(Debug)]
+pub struct DocumentBuilder {
+    format: Format,
+    raw: String,
+    text: String,
+    map: OffsetMap,
+    blocks: Vec<Block>,
+    pages: Vec<Page>,
+    /// The kind of the block being built, if one is open.
+    open: Option<BlockKind>,
+    /// Where the open block's text starts, once it has any, and where its
+    /// leading separator starts (to take both back if the block stays blank).
+    open_start: Option<(usize, usize)>,
+    /// The last page's text has not started yet.
+    page_pending: bool,
+    /// The end of the last raw range used: where the next may start.
+    raw_cursor: usize,
+}
+
+impl DocumentBuilder {
+    pub fn new(format: Format, raw: String) -> Self {
+        DocumentBuilder {
+            format,
+            raw,
+            text: String::new(),
+            map: OffsetMap::new(),
+            blocks: Vec::new(),
+            pages: Vec::new(),
+            open: None,
+            open_start: None,
+            page_pending: false,
+            raw_cursor: 0,
+        }
+    }
+
+    /// The raw text being loaded.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// The text so far.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the open block has any text yet.
+    pub fn block_has_text(&self) -> bool {
+        self.open_start.is_some()
+    }
+
+    /// The end of the last raw range used: where the next one may start (a
+    /// zero-length range here inserts text).
+    pub fn raw_cursor(&self) -> usize {
+        self.raw_cursor
+    }
+
+    /// Whether a block is open.
+    pub fn in_block(&self) -> bool {
+        self.open.is_some()
+    }
+
+    /// Ends the open block, if any, and opens one of `kind`. The separator
+    /// before it is inserted with its first text.
+    pub fn start_block(&mut self, kind: BlockKind) {
+        self.end_block();
+        self.open = Some(kind);
+    }
+
+    /// `text` gets `raw[range]`, mapped byte for byte. Text outside any block
+    /// opens a paragraph.
+    pub fn push_verbatim(&mut self, raw: Range<usize>) {
+        let raw = self.fit(raw);
+        if raw.is_empty() {
+            return;
+        }
+        self.begin_text();
+        self.text.push_str(&self.raw[raw.clone()]);
+        self.map.push_linear(raw.start, raw.len());
+        self.raw_cursor = raw.end;
+    }
+
+    /// `text` stands for the raw range as a whole (an entity, an escape, a
+    /// line break). Empty `text` drops the range.
+    pub fn push_replaced(&mut self, text: &str, raw: Range<usize>) {
+        let raw = self.fit(raw);
+        if text.is_empty() {
+            self.raw_cursor = raw.end;
+            return;
+        }
+        self.begin_text();
+        self.text.push_str(text);
+        self.map.push_atomic(raw.clone(), text.len());
+        self.raw_cursor = raw.end;
+    }
+
+    /// Ends the open block. A block with no text, or only whitespace, is
+    /// dropped (with its separator): it is not a paragraph.
+    pub fn end_block(&mut self) {
+        let Some(kind) = self.open.take() else {
+            return;
+        };
+        let Some((start, sep_start)) = self.open_start.take() else {
+            return;
+        };
+        if self.text[start..].trim().is_empty() {
+            let kept = self.map.truncate(sep_start);
+            self.text.truncate(kept);
+            // If it was the first block of its page, the page has not started.
+            if let Some(page) = self.pages.last_mut() {
+                if !self.page_pending && page.text.start == start {
+                    page.text = sep_start..sep_start;
+                    self.page_pending = true;
+                }
+            }
+            return;
+        }
+        // Trailing whitespace (a code block's last line end, a stray NBSP) is
+        // not part of the block.
+        let trimmed = start + self.text[start..].trim_end().len();
+        let kept = self.map.truncate(trimmed);
+        self.text.truncate(kept);
+        self.blocks.push(Block {
+            kind,
+            text: start..self.text.len(),
+            paragraph: self.blocks.len() + 1,
+        });
+    }
+
+    /// Ends the open block and starts page `label` (the number printed on it,
+    /// or its ordinal).
+    pub fn start_page(&mut self, label: usize) {
+        self.end_block();
+        self.close_page();
+        let at = self.text.len();
+        self.pages.push(Page {
+            label,
+            text: at..at,
+        });
+        self.page_pending = true;
+    }
+
+    /// Folds the text and works out lines and sections.
+    pub fn finish(mut self) -> Document {
+        self.end_block();
+        self.close_page();
+        self.map.finish(self.raw.len());
+        let sections = sections(&self.text, &self.blocks);
+        let line_starts = line_starts(&self.raw);
+        let folded = fold(&self.text);
+        Document {
+            format: self.format,
+            raw: self.raw,
+            text: self.text,
+            text_map: self.map,
+            folded,
+            blocks: self.blocks,
+            sections,
+            pages: self.pages,
+            line_starts,
+        }
+    }
+
+    /// Clamps a raw range into the raw text, after the cursor, on char
+    /// boundaries (a loader's slip must not panic or break monotony).
+    fn fit(&self, raw: Range<usize>) -> Range<usize> {
+        let len = self.raw.len();
+        let mut start = raw.start.max(self.raw_cursor).min(len);
+        while !self.raw.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = raw.end.clamp(start, len);
+        while !self.raw.is_char_boundary(end) {
+            end += 1;
+        }
+        start..end
+    }
+
+    /// Before the first text of a block: the separator, the block's start,
+    /// and the page's start if it has none yet.
+    fn begin_text(&mut self) {
+        if self.open.is_none() {
+            self.open = Some(BlockKind::Paragraph);
+        }
+        if self.open_start.is_some() {
+            return;
+        }
+        let sep_start = self.text.len();
+        if !self.text.is_empty() {
+            self.text.push_str(BLOCK_SEPARATOR);
+            self.map
+                .push_atomic(self.raw_cursor..self.raw_cursor, BLOCK_SEPARATOR.len());
+        }
+        let start = self.text.len();
+        self.open_start = Some((start, sep_start));
+        if self.page_pending {
+            if let Some(page) = self.pages.last_mut() {
+                page.text = start..start;
+            }
+            self.page_pending = false;
+        }
+    }
+
+    fn close_page(&mut self) {
+        let end = self.text.len();
+        if let Some(page) = self.pages.last_mut() {
+            if self.page_pending {
+                page.text = end..end;
+            } else {
+                page.text.end = end;
+            }
+        }
+        self.page_pending = false;
+    }
+}
+
+/// A section per heading: from the heading to the last block before the next
+/// heading of its level or above.
+fn sections(text: &str, blocks: &[Block]) -> Vec<Section> {
+    let mut sections = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        let BlockKind::Heading(level) = block.kind else {
+            continue;
+        };
+        let end = blocks[i + 1..]
+            .iter()
+            .position(|b| matches!(b.kind, BlockKind::Heading(l) if l <= level))
+            .map_or(text.len(), |j| blocks[i + j].text.end);
+        sections.push(Section {
+            title: text[block.text.clone()].trim().to_string(),
+            level,
+            text: block.text.start..end,
+        });
+    }
+    sections
+}
+
+/// The start of every line of `raw` (after each `\n`; a final line end does
+/// not start a line).
+pub(crate) fn line_starts(raw: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(
+        memchr::memchr_iter(b'\n', raw.as_bytes())
+            .map(|i| i + 1)
+            .filter(|&s| s < raw.len()),
+    );
+    starts
+}
