@@ -15,7 +15,7 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 use super::extracted_block::ExtractedBlock;
 use super::piece::Piece;
-use super::BlockKind;
+use super::{BlockKind, Document, DocumentBuilder, Format};
 
 /// Elements whose whole content is boilerplate.
 const SKIPPED: &[&[u8]] = &[
@@ -113,6 +113,16 @@ struct Open {
     skipped: bool,
 }
 
+/// Loads an HTML file (decoded) as a document whose `raw` is the file.
+pub(crate) fn load(raw: String) -> Document {
+    let blocks = extract_html(&raw);
+    let mut builder = DocumentBuilder::new(Format::Html, raw);
+    for block in &blocks {
+        block.build(&mut builder);
+    }
+    builder.finish()
+}
+
 /// The blocks of an HTML document, with pieces pointing into `raw` (the
 /// file itself: for HTML, the document's `raw` is the file as stored).
 pub fn extract_html(raw: &str) -> Vec<ExtractedBlock> {
@@ -185,8 +195,19 @@ pub fn extract_html(raw: &str) -> Vec<ExtractedBlock> {
                 if skipping(&stack) {
                     continue;
                 }
-                let span = text.span.start..text.span.end;
-                let pieces = decode(raw, span.clone(), &text.value);
+                let mut span = text.span.start..text.span.end;
+                if span.start == 0 && raw.starts_with('\u{feff}') {
+                    // A byte-order mark is no text.
+                    span.start = '\u{feff}'.len_utf8().min(span.end);
+                }
+                let value = if span.start == text.span.start {
+                    &text.value[..]
+                } else {
+                    text.value
+                        .strip_prefix("\u{feff}".as_bytes())
+                        .unwrap_or(&text.value)
+                };
+                let pieces = decode(raw, span.clone(), value);
                 let block = match current.as_mut() {
                     Some(block) => block,
                     None => {
@@ -428,6 +449,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_document_maps_matched_text_to_the_file() {
+        let doc = super::load(EO.to_owned());
+        assert_eq!(doc.format, Format::Html);
+        let quote = crate::fold::fold("Sec. 2. Policy. It is the policy of the United States");
+        let at = doc.folded.text.find(&quote.text).expect("the quote");
+        let raw = doc.folded_to_raw(at..at + quote.text.len());
+        assert!(
+            EO[raw.clone()].starts_with("Sec</span>."),
+            "{}",
+            &EO[raw.clone()]
+        );
+        assert!(EO[raw].ends_with("policy of the United States"));
+        let title = &doc.sections[0];
+        assert_eq!(
+            title.title,
+            "Promoting The Export of the American AI Technology Stack"
+        );
+        let bom = format!("\u{feff}{}", "<p>x</p>");
+        assert_eq!(super::load(bom).text, "x");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! choice).
 //!
 //! The document's `raw` is the extracted text, not the file: each page's lines
-//! in drawing order (running header, body, footer), pages separated by `\f`,
-//! and then, after a last `\f`, the footnotes of every page in page order. So
+//! in drawing order (running header, body, footer), pages separated by a
+//! line holding a form feed, and then, after a last one, the footnotes of every page in page order. So
 //! line and column in reports count in that text, and footnotes, which are
 //! their own blocks, do not sit between the last line of a page and the first
 //! of the next: a quote that runs over a page break stays contiguous.
@@ -24,7 +24,7 @@ use super::load::LoadError;
 use super::pdf_glyphs::{GlyphCollector, GlyphPage};
 use super::pdf_labels::page_labels;
 use super::piece::Piece;
-use super::BlockKind;
+use super::{BlockKind, Document, DocumentBuilder, Format};
 
 /// A PDF's text as extracted, ready for the document builder.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +63,43 @@ pub struct PdfNotes {
     pub page: usize,
     pub raw: Range<usize>,
     pub blocks: Vec<ExtractedBlock>,
+}
+
+/// The label of the page that holds the footnotes, after the last page, and
+/// of pages without an arabic number (a cover, front matter numbered i,
+/// ii…): `Page::label` is a number, and giving them their ordinal would
+/// make `p. 2` ambiguous.
+pub const UNNUMBERED: usize = 0;
+
+/// Between two pages in the extracted text: a form feed on a line of its
+/// own, so that a page's first line is a line.
+pub const PAGE_BREAK: &str = "\n\u{c}\n";
+
+/// Loads a PDF file's bytes as a document whose `raw` is the extracted text.
+pub(crate) fn load(bytes: &[u8]) -> Result<Document, LoadError> {
+    let pdf = extract_pdf(bytes)?;
+    Ok(pdf.build())
+}
+
+impl PdfText {
+    /// The document: a page per page, labelled with its number; the
+    /// footnotes on a last page of their own, [`UNNUMBERED`].
+    pub fn build(self) -> Document {
+        let mut builder = DocumentBuilder::new(Format::Pdf, self.raw);
+        for page in &self.pages {
+            builder.start_page(page.number.unwrap_or(UNNUMBERED));
+            for block in &page.blocks {
+                block.build(&mut builder);
+            }
+        }
+        if !self.notes.is_empty() {
+            builder.start_page(UNNUMBERED);
+            for block in self.notes.iter().flat_map(|n| &n.blocks) {
+                block.build(&mut builder);
+            }
+        }
+        builder.finish()
+    }
 }
 
 /// Extracts the text of a PDF file's bytes.
@@ -339,7 +376,7 @@ fn layout(pages: &[GlyphPage], labels: &[Option<String>]) -> PdfText {
     let mut page_ranges = Vec::new();
     for (p, (lines, roles)) in lines.iter().zip(&roles).enumerate() {
         if p > 0 {
-            raw.push('\u{c}');
+            raw.push_str(PAGE_BREAK);
         }
         let start = raw.len();
         let mut page_spans = vec![0..0; lines.len()];
@@ -363,7 +400,7 @@ fn layout(pages: &[GlyphPage], labels: &[Option<String>]) -> PdfText {
         if !roles.contains(&Role::Note) {
             continue;
         }
-        raw.push('\u{c}');
+        raw.push_str(PAGE_BREAK);
         let start = raw.len();
         let mut first = true;
         for (i, l) in lines.iter().enumerate() {
@@ -793,7 +830,7 @@ mod tests {
     fn raw_is_the_pages_joined_by_form_feeds() {
         let t = plan();
         for p in &t.pages {
-            assert!(p.raw.start == 0 || &t.raw[p.raw.start - 1..p.raw.start] == "\u{c}");
+            assert!(p.raw.start == 0 || t.raw[..p.raw.start].ends_with(PAGE_BREAK));
             for b in &p.blocks {
                 for piece in &b.pieces {
                     assert!(piece.raw().start >= p.raw.start && piece.raw().end <= p.raw.end);
@@ -909,6 +946,61 @@ mod tests {
         assert!(first_item
             .text(&t.raw)
             .starts_with("Led by the Office of Science and Technology Policy"));
+    }
+
+    fn plan_document() -> &'static Document {
+        static DOC: OnceLock<Document> = OnceLock::new();
+        DOC.get_or_init(|| plan().clone().build())
+    }
+
+    #[test]
+    fn the_document_cites_printed_pages() {
+        let doc = plan_document();
+        assert_eq!(doc.format, Format::Pdf);
+        assert_eq!(doc.raw, plan().raw);
+        let labels: Vec<usize> = doc.pages.iter().map(|p| p.label).collect();
+        assert_eq!(labels.len(), 29, "28 pages and the footnotes");
+        assert_eq!(&labels[..6], [0, 0, 0, 1, 2, 3]);
+        assert_eq!(labels[27..], [25, UNNUMBERED]);
+        let find = |quote: &str| {
+            let q = crate::fold::fold(quote).text;
+            let at = doc
+                .folded
+                .text
+                .find(&q)
+                .unwrap_or_else(|| panic!("{quote}"));
+            let text = doc.folded_to_text(at..at + q.len());
+            (text.clone(), doc.folded_to_raw(at..at + q.len()))
+        };
+        // A quote over the break from p. 3 to p. 4, footnotes and running
+        // header between them in the extracted text.
+        let (text, raw) = find(
+            "review all FTC final orders, consent decrees, and injunctions, and, where appropriate",
+        );
+        assert_eq!(doc.page_at(text.start).map(|p| p.label), Some(3));
+        assert_eq!(doc.page_at(text.end - 1).map(|p| p.label), Some(4));
+        assert!(doc.raw[raw.clone()].contains('\u{c}'));
+        // Line and column count in the extracted text.
+        let pos = doc.position(raw.start);
+        assert_eq!(doc.line(pos.line).map(str::trim_end), Some("unduly burden AI innovation. Furthermore, review all FTC final orders, consent decrees,"));
+        // A footnote marker inside a quote, and a footnote on the notes page.
+        let (text, _) = find("an onerous regulatory regime. AI is far too important");
+        assert_eq!(doc.page_at(text.start).map(|p| p.label), Some(3));
+        let (text, _) = find("under the Communications Act of 1934. Review all");
+        assert_eq!(doc.page_at(text.start).map(|p| p.label), Some(3));
+        let (text, _) = find("Clean Water Act of 1972, 33 U.S.C. § 1344");
+        assert_eq!(
+            doc.block_at(text.start).map(|b| b.kind),
+            Some(BlockKind::Footnote)
+        );
+        assert_eq!(doc.page_at(text.start).map(|p| p.label), Some(UNNUMBERED));
+        let section = doc
+            .sections
+            .iter()
+            .find(|s| s.title.starts_with("Remove Red Tape"))
+            .expect("a section per heading");
+        assert!(doc.text[section.text.clone()].contains("Communications Act of 1934"));
+        assert!(!doc.text[section.text.clone()].contains("Ensure that Frontier AI Protects"));
     }
 
     #[test]
