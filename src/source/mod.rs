@@ -5,6 +5,7 @@
 mod block;
 mod builder;
 mod document;
+mod legal_sections;
 mod load;
 pub mod locator;
 mod markdown;
@@ -13,6 +14,7 @@ mod text;
 pub use block::{Block, BlockKind, Page, Section};
 pub use builder::{DocumentBuilder, BLOCK_SEPARATOR};
 pub use document::{Document, Format, Position};
+pub use legal_sections::legal_sections;
 pub use load::{format_of, load, load_bytes, LoadError};
 mod extracted_block;
 pub mod html;
