@@ -63,6 +63,12 @@ pub fn format_of(path: &Path) -> Result<Format, LoadError> {
 /// The path is checked before anything is read, so a directory or a FIFO is
 /// refused rather than blocked on.
 pub fn load(path: &Path) -> Result<Document, LoadError> {
+    let (bytes, format) = read_source(path)?;
+    load_bytes(&bytes, format)
+}
+
+/// The checks of [`load`] and the bytes of the file, with its format.
+pub(crate) fn read_source(path: &Path) -> Result<(Vec<u8>, Format), LoadError> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(LoadError::NotFound),
@@ -76,7 +82,7 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
         io::ErrorKind::NotFound => LoadError::NotFound,
         _ => LoadError::Unreadable(e.to_string()),
     })?;
-    load_bytes(&bytes, format)
+    Ok((bytes, format))
 }
 
 /// Loads bytes already read, as the given format. The bytes must be UTF-8; a

@@ -4,6 +4,7 @@
 
 mod block;
 mod builder;
+mod cache;
 mod document;
 mod legal_sections;
 mod load;
@@ -13,6 +14,7 @@ mod text;
 
 pub use block::{Block, BlockKind, Page, Section};
 pub use builder::{DocumentBuilder, BLOCK_SEPARATOR};
+pub use cache::{default_cache_dir, load_cached, CACHE_VERSION};
 pub use document::{Document, Format, Position};
 pub use legal_sections::legal_sections;
 pub use load::{format_of, load, load_bytes, LoadError};
