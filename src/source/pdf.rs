@@ -1033,6 +1033,28 @@ mod tests {
         assert_eq!(extract_pdf(&blank_pdf()), Err(LoadError::NoTextLayer));
     }
 
+    #[test]
+    fn an_encrypted_pdf_says_so() {
+        use lopdf::{EncryptionState, EncryptionVersion, Permissions};
+        let mut doc = lopdf::Document::load_mem(&blank_pdf()).unwrap();
+        let id = lopdf::Object::String(
+            b"0123456789abcdef".to_vec(),
+            lopdf::StringFormat::Hexadecimal,
+        );
+        doc.trailer.set("ID", vec![id.clone(), id]);
+        let version = EncryptionVersion::V1 {
+            document: &doc,
+            owner_password: "owner",
+            user_password: "secret",
+            permissions: Permissions::all(),
+        };
+        let state = EncryptionState::try_from(version).unwrap();
+        doc.encrypt(&state).unwrap();
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        assert_eq!(extract_pdf(&bytes), Err(LoadError::Encrypted));
+    }
+
     /// A one-page PDF that draws a rectangle and no text.
     fn blank_pdf() -> Vec<u8> {
         use lopdf::{dictionary, Object, Stream};
