@@ -79,14 +79,20 @@ pub fn fold(text: &str) -> Folded {
         // Fast path: plain ASCII, and single spaces between plain bytes that
         // no French-spacing rule applies to, copy linearly (lowercased).
         let start = i;
-        while i < len {
+        loop {
+            while i < len && is_plain(bytes[i]) {
+                i += 1;
+            }
+            if i == start || i == len {
+                break;
+            }
             let b = bytes[i];
-            let copy = is_plain(b)
-                || (b == b' '
-                    && i > start
-                    && i + 1 < len
-                    && is_plain(bytes[i + 1])
-                    && !matches!(bytes[i + 1], b';' | b':' | b'!' | b'?'));
+            let copy = (b == b' '
+                && i + 1 < len
+                && is_plain(bytes[i + 1])
+                && !matches!(bytes[i + 1], b';' | b':' | b'!' | b'?'))
+                // A hyphen after a plain non-letter cannot join two letters.
+                || (b == b'-' && !bytes[i - 1].is_ascii_alphabetic());
             if !copy {
                 break;
             }
@@ -506,6 +512,29 @@ mod tests {
         ] {
             let once = fold(input);
             assert_eq!(fold(&once.text).text, once.text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod perf {
+    /// `cargo test --release --lib fold::perf -- --ignored --nocapture`
+    #[test]
+    #[ignore = "timing; run in release"]
+    fn ten_megabytes_of_ascii() {
+        let line = "The Quick brown fox -- jumps over the lazy dog; and \"then\" some.\n";
+        let text = line.repeat(10_000_000 / line.len());
+        let flat = text.replace('\n', " ");
+        for text in [&text, &flat] {
+            let t = std::time::Instant::now();
+            let folded = super::fold(text);
+            let took = t.elapsed();
+            eprintln!(
+                "fold of {} bytes: {took:?}, {} segments",
+                text.len(),
+                folded.map.segments().len()
+            );
+            assert_eq!(folded.text.len(), text.len());
         }
     }
 }

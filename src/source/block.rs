@@ -1,3 +1,5 @@
+//! The parts of a document: blocks (what `¶N` counts), pages, sections.
+
 use std::ops::Range;
 
 /// What a block of a document is.

@@ -107,7 +107,12 @@ impl DocumentBuilder {
         }
         self.begin_text();
         self.text.push_str(text);
-        self.map.push_atomic(raw.clone(), text.len());
+        if self.raw[raw.clone()] == *text {
+            // Same bytes (a plain "\n" line break): linear, so segments merge.
+            self.map.push_linear(raw.start, raw.len());
+        } else {
+            self.map.push_atomic(raw.clone(), text.len());
+        }
         self.raw_cursor = raw.end;
     }
 
@@ -266,4 +271,133 @@ pub(crate) fn line_starts(raw: &str) -> Vec<usize> {
             .filter(|&s| s < raw.len()),
     );
     starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builder(raw: &str) -> DocumentBuilder {
+        DocumentBuilder::new(Format::Text, raw.to_string())
+    }
+
+    #[test]
+    fn separators_are_points_between_blocks() {
+        let mut b = builder("one\n\n  two");
+        b.start_block(BlockKind::Paragraph);
+        b.push_verbatim(0..3);
+        b.end_block();
+        b.start_block(BlockKind::Quote);
+        b.push_verbatim(7..10);
+        let doc = b.finish();
+        assert_eq!(doc.text, "one\n\ntwo");
+        assert_eq!(doc.text_map.to_source(3..5), 3..3);
+        assert_eq!(doc.text_map.to_source(0..8), 0..10);
+        assert_eq!(doc.raw_to_text(3..7), 5..5, "blank lines are dropped");
+        assert_eq!(doc.blocks[1].kind, BlockKind::Quote);
+        assert_eq!(doc.blocks[1].text, 5..8);
+        assert_eq!(doc.blocks[1].paragraph, 2);
+        assert_eq!(doc.folded.text, "one two");
+    }
+
+    #[test]
+    fn replaced_text_stands_for_its_range() {
+        let mut b = builder("a &amp; b");
+        b.push_verbatim(0..2);
+        b.push_replaced("&", 2..7);
+        b.push_verbatim(7..9);
+        let doc = b.finish();
+        assert_eq!(doc.text, "a & b");
+        assert_eq!(doc.text_map.to_source(2..3), 2..7);
+        assert_eq!(doc.raw_to_text(3..5), 2..3);
+        assert_eq!(
+            doc.blocks.len(),
+            1,
+            "text outside a block opens a paragraph"
+        );
+    }
+
+    #[test]
+    fn blank_blocks_are_dropped_with_their_separator() {
+        let mut b = builder("x \u{a0} y");
+        b.start_block(BlockKind::Paragraph);
+        b.push_verbatim(0..1);
+        b.start_block(BlockKind::Paragraph);
+        b.push_verbatim(1..5);
+        b.start_block(BlockKind::Paragraph);
+        b.end_block();
+        b.start_block(BlockKind::Heading(2));
+        b.push_verbatim(5..6);
+        let doc = b.finish();
+        assert_eq!(doc.text, "x\n\ny");
+        assert_eq!(doc.blocks.len(), 2);
+        assert_eq!(doc.blocks[1].paragraph, 2);
+        assert_eq!(doc.sections.len(), 1);
+        assert_eq!(doc.sections[0].title, "y");
+        assert_eq!(doc.text_map.derived_len(), doc.text.len());
+    }
+
+    #[test]
+    fn replaced_text_equal_to_raw_merges() {
+        let mut b = builder("a\nb");
+        b.push_verbatim(0..1);
+        b.push_replaced("\n", 1..2);
+        b.push_verbatim(2..3);
+        let doc = b.finish();
+        assert_eq!(doc.text_map.segments().len(), 1);
+    }
+
+    #[test]
+    fn trailing_whitespace_is_trimmed_from_blocks() {
+        let mut b = builder("code\n\u{a0}");
+        b.start_block(BlockKind::Code);
+        b.push_verbatim(0..5);
+        b.push_replaced(" ", 5..7);
+        let doc = b.finish();
+        assert_eq!(doc.text, "code");
+        assert_eq!(doc.blocks[0].text, 0..4);
+    }
+
+    #[test]
+    fn pages_and_empty_pages() {
+        let mut b = builder("abcdef");
+        b.start_page(7);
+        b.push_verbatim(0..2);
+        b.start_page(8);
+        b.start_block(BlockKind::Paragraph);
+        b.push_replaced(" ", 2..3); // blank: dropped, page 8 stays empty
+        b.start_page(9);
+        b.push_verbatim(3..6);
+        let doc = b.finish();
+        assert_eq!(doc.text, "ab\n\ndef");
+        let pages: Vec<_> = doc
+            .pages
+            .iter()
+            .map(|p| (p.label, p.text.clone()))
+            .collect();
+        assert_eq!(pages, [(7, 0..2), (8, 2..2), (9, 4..7)]);
+        assert_eq!(doc.page_at(4).unwrap().label, 9);
+        assert_eq!(doc.page_at(1).unwrap().label, 7);
+    }
+
+    #[test]
+    #[allow(clippy::reversed_empty_ranges)] // backwards input is the point
+    fn bad_ranges_are_fitted_not_panicked_on() {
+        let mut b = builder("é-abc");
+        b.push_verbatim(1..3); // starts inside é: moved to its end
+        b.push_verbatim(0..4); // goes backwards: cut to what is left
+        b.push_replaced("x", 100..200);
+        b.push_verbatim(3..1);
+        let doc = b.finish();
+        assert_eq!(doc.text, "-ax");
+        assert_eq!(doc.text_map.derived_len(), doc.text.len());
+        assert_eq!(doc.text_map.to_source(2..3), 6..6);
+    }
+
+    #[test]
+    fn line_starts_ignore_a_final_line_end() {
+        assert_eq!(line_starts(""), [0]);
+        assert_eq!(line_starts("a\nb\n"), [0, 2]);
+        assert_eq!(line_starts("a\r\n\nb"), [0, 3, 4]);
+    }
 }

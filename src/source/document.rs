@@ -1,3 +1,6 @@
+//! [`Document`]: a source as citecheck reads it, its three texts and the
+//! maps between them, and lookups from offsets to lines, blocks and pages.
+
 use std::ops::Range;
 
 use crate::fold::Folded;
@@ -39,6 +42,7 @@ pub struct Document {
     /// In reading order; `blocks[i].paragraph == i + 1`.
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,
+    /// Empty for a source without pages (text without form feeds, Markdown).
     pub pages: Vec<Page>,
     /// Byte offset in `raw` of the start of every line.
     pub line_starts: Vec<usize>,
@@ -115,6 +119,12 @@ impl Document {
         let i = self.blocks.partition_point(|b| b.text.start <= text);
         let block = self.blocks.get(i.checked_sub(1)?)?;
         (text < block.text.end).then_some(block)
+    }
+
+    /// The block holding a `folded.text` offset (where a match starts, say).
+    pub fn block_at_folded(&self, folded: usize) -> Option<&Block> {
+        let text = self.folded_to_text(folded..folded.saturating_add(1));
+        self.block_at(text.start)
     }
 
     /// The page holding a `text` offset (none for a separator between pages).
@@ -209,6 +219,16 @@ mod tests {
         assert!(doc.page_at(8).is_none());
         assert_eq!(doc.page_at(10).unwrap().label, 2);
         assert!(text("no pages").page_at(0).is_none());
+        assert_eq!(
+            doc.block_at_folded(doc.folded.text.find("three").unwrap())
+                .unwrap()
+                .paragraph,
+            3
+        );
+        assert!(
+            doc.block_at_folded(3).is_none(),
+            "the space for a separator"
+        );
     }
 
     #[test]

@@ -179,6 +179,53 @@ mod tests {
         );
     }
 
+    fn fixture(name: &str) -> Document {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/sources")
+            .join(name);
+        load(&path).unwrap()
+    }
+
+    #[test]
+    fn fixture_bom_crlf_markdown() {
+        let doc = fixture("bom_crlf.md");
+        assert_eq!(
+            doc.folded.text,
+            "notes first paragraph, hardwrapped \"quoted\" text. second it's here!"
+        );
+        let at = doc.folded.text.find("hardwrapped").unwrap();
+        let raw = doc.folded_to_raw(at..at + "hardwrapped".len());
+        assert_eq!(&doc.raw[raw.clone()], "hard-\r\n  wrapped");
+        let (start, end) = (doc.position(raw.start), doc.position(raw.end));
+        assert_eq!(
+            (start.line, start.column, end.line, end.column),
+            (3, 18, 4, 10)
+        );
+        assert_eq!(doc.sections.len(), 2);
+        let at = doc.folded.text.find("here!").unwrap();
+        assert_eq!(&doc.raw[doc.folded_to_raw(at..at + 5)], "here\u{a0}!");
+    }
+
+    #[test]
+    fn fixture_form_feeds() {
+        let doc = fixture("form_feeds.txt");
+        let pages: Vec<_> = doc
+            .pages
+            .iter()
+            .map(|p| (p.label, &doc.text[p.text.clone()]))
+            .collect();
+        assert_eq!(
+            pages,
+            [
+                (1, "Page one, first paragraph.\n\nPage one, second."),
+                (2, "Page two\nwraps here."),
+                (3, ""),
+                (4, "Page four."),
+            ]
+        );
+        assert_eq!(doc.blocks.len(), 4);
+    }
+
     #[test]
     fn invalid_utf8_says_where() {
         let bytes = b"ok \xc3\xa9 then \xff bad";
@@ -190,5 +237,158 @@ mod tests {
             load_bytes(b"x", Format::Html).map(|d| d.text),
             Ok("x".into())
         );
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use crate::claims::LocatorKind;
+    use crate::source::locator::resolve;
+
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "a",
+        "Wort",
+        "é",
+        "e\u{301}",
+        " ",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "\u{feff}",
+        "\x0c",
+        "\t",
+        "-",
+        "# ",
+        "## ",
+        "* ",
+        "- ",
+        "1. ",
+        "> ",
+        "```",
+        "`",
+        "**",
+        "_",
+        "\\",
+        "\\(",
+        "&amp;",
+        "&#x2019;",
+        "&",
+        "<span>",
+        "</span>",
+        "<div>",
+        "<!--",
+        "-->",
+        "<br>",
+        "[l](u)",
+        "![i](u)",
+        "[^1]",
+        "[^1]: ",
+        "| a | b |\n|---|---|\n",
+        "---\n",
+        "«\u{a0}",
+        "\u{a0}»",
+        "’",
+        "…",
+        "\u{ad}",
+        "    ",
+        "<",
+        ">",
+        "\u{202f}",
+        "İ",
+    ];
+
+    /// Every map stays in step with its text, every block and every folded
+    /// char maps back onto char boundaries of the file, and no query panics.
+    fn check(doc: &Document) {
+        assert_eq!(doc.text_map.derived_len(), doc.text.len());
+        assert_eq!(doc.folded.map.derived_len(), doc.folded.text.len());
+        let mut last_end = 0;
+        for (i, b) in doc.blocks.iter().enumerate() {
+            assert_eq!(b.paragraph, i + 1);
+            assert!(b.text.start >= last_end && b.text.start < b.text.end);
+            assert!(!doc.text[b.text.clone()].trim().is_empty());
+            last_end = b.text.end;
+            let raw = doc.text_map.to_source(b.text.clone());
+            assert!(doc.raw.is_char_boundary(raw.start) && doc.raw.is_char_boundary(raw.end));
+        }
+        for (at, c) in doc.folded.text.char_indices() {
+            let raw = doc.folded_to_raw(at..at + c.len_utf8());
+            assert!(doc.raw.is_char_boundary(raw.start) && doc.raw.is_char_boundary(raw.end));
+            let _ = doc.position(raw.start);
+        }
+        for raw in 0..=doc.raw.len() + 1 {
+            let _ = doc.position(raw);
+            let _ = doc.raw_to_folded(raw..raw + 3);
+        }
+        for n in 0..4 {
+            let _ = doc.line(n);
+            for l in [
+                LocatorKind::Paragraphs {
+                    start: n,
+                    end: n + 1,
+                },
+                LocatorKind::Lines {
+                    start: n,
+                    end: n + 2,
+                },
+                LocatorKind::Pages { start: n, end: n },
+                LocatorKind::Chars {
+                    start: n,
+                    end: n * 3,
+                },
+                LocatorKind::Section("a".into()),
+            ] {
+                if let Ok(r) = resolve(doc, &l) {
+                    assert!(
+                        doc.folded.text.get(r).is_some(),
+                        "{l} gave a range off char boundaries"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn random_documents_keep_their_invariants() {
+        let mut rng = Lcg(7);
+        for _ in 0..1500 {
+            let n = rng.next(25);
+            let s: String = (0..n).map(|_| PIECES[rng.next(PIECES.len())]).collect();
+            for format in [Format::Text, Format::Markdown] {
+                let doc = load_bytes(s.as_bytes(), format).unwrap();
+                assert_eq!(doc.raw, s);
+                check(&doc);
+            }
+        }
+    }
+
+    #[test]
+    fn seeds_keep_their_invariants() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            match load(&path) {
+                Ok(doc) => {
+                    check(&doc);
+                    seen += 1;
+                }
+                Err(LoadError::UnsupportedFormat(ext)) => assert_eq!(ext, "pdf"),
+                Err(e) => panic!("{}: {e}", path.display()),
+            }
+        }
+        assert!(seen >= 10);
     }
 }

@@ -93,7 +93,13 @@ impl Walker<'_> {
             Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
                 self.text(&text, r, true)
             }
-            Event::Html(_) | Event::InlineHtml(_) => self.html(r),
+            Event::Html(_) => self.html(r),
+            Event::InlineHtml(_) => {
+                // A whole tag or comment: no state to carry in or out.
+                self.html = Html::Text;
+                self.html(r);
+                self.html = Html::Text;
+            }
             Event::SoftBreak | Event::HardBreak => self.b.push_replaced("\n", r),
             Event::FootnoteReference(_) | Event::Rule | Event::TaskListMarker(_) => {}
         }
@@ -347,6 +353,10 @@ mod tests {
         assert_eq!((end.line, end.column), (45, 25));
         let block = doc.block_at(doc.folded_to_text(at..at + 1).start).unwrap();
         assert!(doc.text[block.text.clone()].starts_with("That is why I am here today."));
+        assert_eq!(
+            block.paragraph, 11,
+            "counted by hand: 11th paragraph after the front matter"
+        );
         assert_eq!(doc.raw_to_folded(raw), at..at + needle.len());
     }
 
