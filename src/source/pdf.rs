@@ -1033,6 +1033,58 @@ mod tests {
         assert_eq!(extract_pdf(&blank_pdf()), Err(LoadError::NoTextLayer));
     }
 
+    /// A page of lines `(text, y, size)` set from the left margin.
+    fn page(lines: &[(&str, f64, f64)]) -> GlyphPage {
+        let mut glyphs = Vec::new();
+        for (text, y, size) in lines {
+            let mut x = 72.0;
+            for c in text.chars() {
+                let width = size * 0.5;
+                glyphs.push(super::super::pdf_glyphs::Glyph {
+                    text: c.to_string(),
+                    x,
+                    y: *y,
+                    width,
+                    size: *size,
+                });
+                x += width;
+            }
+        }
+        GlyphPage {
+            width: 612.0,
+            height: 792.0,
+            glyphs,
+        }
+    }
+
+    #[test]
+    fn without_page_labels_the_printed_number_is_the_label() {
+        let pages: Vec<GlyphPage> = (0..4)
+            .map(|i| {
+                let number = (i + 11).to_string();
+                let mut lines = vec![
+                    ("Annual Report", 40.0, 9.0),
+                    ("Some body text here.", 300.0, 11.0),
+                ];
+                if i > 0 {
+                    lines.push((number.as_str(), 760.0, 9.0));
+                }
+                page(&lines)
+            })
+            .collect();
+        let t = layout(&pages, &[]);
+        let labels: Vec<&str> = t.pages.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["1", "12", "13", "14"],
+            "the first page has no number: its ordinal"
+        );
+        for p in &t.pages {
+            assert_eq!(p.blocks.len(), 1, "header and number are furniture");
+            assert_eq!(p.blocks[0].text(&t.raw), "Some body text here.");
+        }
+    }
+
     #[test]
     fn an_encrypted_pdf_says_so() {
         use lopdf::{EncryptionState, EncryptionVersion, Permissions};
