@@ -7,7 +7,8 @@
 //! (each a [`Piece::Replaced`] over its `&…;`), so that every character of the
 //! text maps back to its byte offset in the file. What a reader skips is
 //! dropped: the `head`, scripts, styles, navigation, page header and footer,
-//! asides, forms, hidden elements and screen-reader-only links.
+//! asides, forms, hidden elements and screen-reader-only links, and, where
+//! the page marks its content with `main`, whatever is outside it.
 
 use std::ops::Range;
 
@@ -111,6 +112,8 @@ const SKIPPED_ROLES: &[&str] = &[
 struct Open {
     name: Vec<u8>,
     skipped: bool,
+    /// `main`, or `role="main"`: the content, when the page marks it.
+    main: bool,
 }
 
 /// Loads an HTML file (decoded) as a document whose `raw` is the file.
@@ -126,13 +129,14 @@ pub(crate) fn load(raw: String) -> Document {
 /// The blocks of an HTML document, with pieces pointing into `raw` (the
 /// file itself: for HTML, the document's `raw` is the file as stored).
 pub fn extract_html(raw: &str) -> Vec<ExtractedBlock> {
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
-    emitter.naively_switch_states(true);
+    // Where a page marks its content (`<main>`, `role="main"`), what is
+    // outside it is boilerplate.
+    let has_main = tokens(raw).any(|t| matches!(&t, Token::StartTag(tag) if is_main(tag)));
     let mut stack: Vec<Open> = Vec::new();
     let mut blocks: Vec<ExtractedBlock> = Vec::new();
     let mut current: Option<ExtractedBlock> = None;
 
-    for token in Tokenizer::new_with_emitter(raw, emitter).flatten() {
+    for token in tokens(raw) {
         match token {
             Token::StartTag(tag) => {
                 let name = tag.name.to_ascii_lowercase();
@@ -180,7 +184,12 @@ pub fn extract_html(raw: &str) -> Vec<ExtractedBlock> {
                 if skipped && !skipping(&stack) {
                     flush(&mut current, &mut blocks, raw);
                 }
-                stack.push(Open { name, skipped });
+                let main = is_main(&tag);
+                stack.push(Open {
+                    name,
+                    skipped,
+                    main,
+                });
             }
             Token::EndTag(tag) => {
                 let name = tag.name.to_ascii_lowercase();
@@ -192,7 +201,7 @@ pub fn extract_html(raw: &str) -> Vec<ExtractedBlock> {
                 }
             }
             Token::String(text) => {
-                if skipping(&stack) {
+                if skipping(&stack) || (has_main && !stack.iter().any(|o| o.main)) {
                     continue;
                 }
                 let mut span = text.span.start..text.span.end;
@@ -227,6 +236,21 @@ pub fn extract_html(raw: &str) -> Vec<ExtractedBlock> {
     }
     flush(&mut current, &mut blocks, raw);
     blocks
+}
+
+/// The tokens of a page, with their spans; scripts and styles as raw text.
+fn tokens(raw: &str) -> impl Iterator<Item = Token<usize>> + '_ {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    Tokenizer::new_with_emitter(raw, emitter).flatten()
+}
+
+fn is_main(tag: &html5gum::StartTag<usize>) -> bool {
+    tag.name.eq_ignore_ascii_case(b"main")
+        || tag
+            .attributes
+            .get(&b"role"[..])
+            .is_some_and(|r| r.eq_ignore_ascii_case(b"main"))
 }
 
 fn skipping(stack: &[Open]) -> bool {
@@ -498,6 +522,16 @@ mod tests {
             texts(raw)[0].1,
             "a\u{2019}b \u{2014} AT&T \u{a9} 2025 &bogus;"
         );
+    }
+
+    #[test]
+    fn outside_main_is_boilerplate() {
+        let raw = "<body><div class=cookie>We use cookies</div><main><p>kept</p></main><div>promo</div></body>";
+        assert_eq!(texts(raw), [(BlockKind::Paragraph, "kept".to_owned())]);
+        let raw = "<body><div>intro</div><div role=main><p>kept</p></div></body>";
+        assert_eq!(texts(raw), [(BlockKind::Paragraph, "kept".to_owned())]);
+        // No main: everything not dropped otherwise is content.
+        assert_eq!(texts("<div>a</div><div>b</div>").len(), 2);
     }
 
     #[test]
