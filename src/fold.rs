@@ -12,7 +12,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 use crate::offset_map::OffsetMap;
 
 /// Folded text and the map from its bytes to the text it was folded from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Folded {
     pub text: String,
     pub map: OffsetMap,

@@ -14,7 +14,7 @@ use std::ops::Range;
 /// One stretch of the derived text. A linear segment maps byte for byte; an
 /// atomic one maps its whole derived range onto its whole source range (a
 /// replaced character, a collapsed run of spaces, an inserted separator).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Segment {
     pub derived: usize,
     pub source: usize,
@@ -63,7 +63,7 @@ impl Segment {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OffsetMap {
     segments: Vec<Segment>,
     derived_len: usize,

@@ -208,10 +208,6 @@ fn sarif_has_the_fields_the_2_1_0_schema_requires() {
     let run = &log["runs"][0];
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "citecheck");
-    assert!(driver["informationUri"]
-        .as_str()
-        .unwrap()
-        .starts_with("https://"));
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
     let rules = driver["rules"].as_array().unwrap();
     assert_eq!(rules.len(), 7, "one rule per verdict");
@@ -220,7 +216,7 @@ fn sarif_has_the_fields_the_2_1_0_schema_requires() {
         assert!(rule["name"].is_string());
         assert!(rule["shortDescription"]["text"].is_string());
         assert!(rule["fullDescription"]["text"].is_string());
-        assert!(rule["helpUri"].as_str().unwrap().starts_with("https://"));
+        assert!(rule["help"]["text"].as_str().unwrap().contains("Example:"));
     }
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 7);

@@ -19,10 +19,8 @@ use super::{Location, Report};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// Where citecheck's documentation lives; rule help links point into it.
-pub const DOCS_URI: &str =
-    "https://github.com/citecheck/citecheck/blob/main/docs/report-formats.md";
-pub const INFORMATION_URI: &str = "https://github.com/citecheck/citecheck";
+// No `informationUri` or `helpUri`: citecheck has no public address yet, and
+// an invented one would send readers nowhere. Each rule carries its help text.
 
 /// The key of citecheck's fingerprint in `partialFingerprints`.
 pub const FINGERPRINT_KEY: &str = "citecheck/v1";
@@ -60,7 +58,6 @@ pub fn render(report: &Report) -> String {
         "runs": [{
             "tool": { "driver": {
                 "name": "citecheck",
-                "informationUri": INFORMATION_URI,
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": Verdict::ALL.iter().map(|v| rule(*v)).collect::<Vec<_>>(),
             }},
@@ -81,7 +78,6 @@ fn rule(v: Verdict) -> Value {
         "shortDescription": { "text": v.summary() },
         "fullDescription": { "text": v.description() },
         "help": { "text": format!("{}\n\nExample:\n\n{}", v.description(), v.example()) },
-        "helpUri": format!("{DOCS_URI}#{}-{}", v.code().to_lowercase(), v.name()),
         "defaultConfiguration": { "level": v.level().name() },
     })
 }

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 /// What a block of a document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BlockKind {
     Paragraph,
@@ -15,7 +15,7 @@ pub enum BlockKind {
 }
 
 /// A paragraph in the sense of the claims format: `¶N` is the N-th block.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
     /// Byte range in [`Document::text`](super::Document::text).
@@ -25,7 +25,7 @@ pub struct Block {
 }
 
 /// A page of a paginated source (a PDF, or text with form feeds).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     /// The number as printed (or the page's ordinal where none is printed).
     pub label: usize,
@@ -35,7 +35,7 @@ pub struct Page {
 
 /// A heading and everything under it up to the next heading of its level or
 /// above.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     /// The heading's text, as in `Document::text`.
     pub title: String,

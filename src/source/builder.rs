@@ -170,7 +170,7 @@ impl DocumentBuilder {
         let sections = sections(&self.text, &self.blocks);
         let line_starts = line_starts(&self.raw);
         let folded = fold(&self.text);
-        Document {
+        let mut doc = Document {
             format: self.format,
             raw: self.raw,
             text: self.text,
@@ -180,7 +180,11 @@ impl DocumentBuilder {
             sections,
             pages: self.pages,
             line_starts,
-        }
+        };
+        // After the sections under headings: `Sec. 4`, `Sec. 4(b)`…
+        let legal = super::legal_sections(&doc);
+        doc.sections.extend(legal);
+        doc
     }
 
     /// Clamps a raw range into the raw text, after the cursor, on char

@@ -8,7 +8,7 @@ use crate::offset_map::OffsetMap;
 
 use super::{Block, Page, Section};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Text,
@@ -29,7 +29,7 @@ pub struct Position {
 /// A source as citecheck reads it. Three texts, each mapped to the one before:
 /// `raw` (the file as stored, decoded), `text` (what a reader reads: markup
 /// dropped, blocks separated by a blank line) and `folded` (what is matched).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     pub format: Format,
     /// The file as stored; byte offsets in reports count in it (BOM included).

@@ -5,20 +5,29 @@ use std::fmt;
 use std::io;
 use std::path::Path;
 
-use super::{markdown, text, Document, Format};
+use super::{html, markdown, pdf, text, Document, Format};
 
 /// Why a source could not be read. Every variant makes the claims that cite
-/// the source `unverifiable`, with this as the reason. `TooLarge` and
-/// `Refused` files are not even opened: bigger than `--max-source-bytes`, or
-/// refused by the caller (outside the project root, …).
+/// the source `unverifiable`, with this as the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     NotFound,
     NotAFile,
     Unreadable(String),
-    InvalidUtf8 { offset: usize },
+    InvalidUtf8 {
+        offset: usize,
+    },
     UnsupportedFormat(String),
-    TooLarge { size: u64, limit: u64 },
+    /// A PDF whose pages carry no text (a scan without OCR).
+    NoTextLayer,
+    /// A PDF that cannot be decrypted without a password.
+    Encrypted,
+    /// Larger than the limit (`--max-source-bytes`); not read.
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    /// Not read, for the reason given (outside the project root, …).
     Refused(String),
 }
 
@@ -37,6 +46,8 @@ impl fmt::Display for LoadError {
             LoadError::UnsupportedFormat(ext) => {
                 write!(f, "citecheck does not read .{ext} files yet")
             }
+            LoadError::NoTextLayer => write!(f, "the PDF has no text layer (a scan?)"),
+            LoadError::Encrypted => write!(f, "the PDF is encrypted"),
             LoadError::TooLarge { size, limit } => write!(
                 f,
                 "the file is {size} bytes, more than the limit of {limit} \
@@ -73,6 +84,12 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
 
 /// [`load`], refusing (unread) a file of more than `max_bytes` bytes.
 pub fn load_limited(path: &Path, max_bytes: u64) -> Result<Document, LoadError> {
+    let (bytes, format) = read_source(path, max_bytes)?;
+    load_bytes(&bytes, format)
+}
+
+/// The checks of [`load`] and the bytes of the file, with its format.
+pub(crate) fn read_source(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, Format), LoadError> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(LoadError::NotFound),
@@ -88,20 +105,20 @@ pub fn load_limited(path: &Path, max_bytes: u64) -> Result<Document, LoadError> 
         });
     }
     let format = format_of(path)?;
-    if matches!(format, Format::Pdf | Format::Html) {
-        return Err(unsupported(format));
-    }
     let bytes = std::fs::read(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => LoadError::NotFound,
         _ => LoadError::Unreadable(e.to_string()),
     })?;
-    load_bytes(&bytes, format)
+    Ok((bytes, format))
 }
 
 /// Loads bytes already read, as the given format. The bytes must be UTF-8; a
 /// byte-order mark is kept in `raw` (offsets count in the file as stored) and
 /// left out of the text.
 pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
+    if format == Format::Pdf {
+        return pdf::load(bytes);
+    }
     let raw = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(e) => {
@@ -113,17 +130,9 @@ pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
     match format {
         Format::Text => Ok(text::load(raw)),
         Format::Markdown => Ok(markdown::load(raw)),
-        Format::Pdf | Format::Html => Err(unsupported(format)),
+        Format::Html => Ok(html::load(raw)),
+        Format::Pdf => pdf::load(bytes),
     }
-}
-
-fn unsupported(format: Format) -> LoadError {
-    LoadError::UnsupportedFormat(match format {
-        Format::Pdf => "pdf".into(),
-        Format::Html => "html".into(),
-        Format::Text => "txt".into(),
-        Format::Markdown => "md".into(),
-    })
 }
 
 #[cfg(test)]
@@ -155,10 +164,7 @@ mod tests {
         assert_eq!(load(dir.path()).unwrap_err(), LoadError::NotAFile);
         let pdf = dir.path().join("a.pdf");
         std::fs::write(&pdf, b"%PDF").unwrap();
-        assert_eq!(
-            load(&pdf).unwrap_err(),
-            LoadError::UnsupportedFormat("pdf".into())
-        );
+        assert!(matches!(load(&pdf), Err(LoadError::Unreadable(_))));
         let odd = dir.path().join("a.xyz");
         std::fs::write(&odd, b"x").unwrap();
         assert_eq!(
@@ -255,8 +261,8 @@ mod tests {
             LoadError::InvalidUtf8 { offset: 11 }
         );
         assert_eq!(
-            load_bytes(b"x", Format::Html).unwrap_err(),
-            LoadError::UnsupportedFormat("html".into())
+            load_bytes(b"x", Format::Html).map(|d| d.text),
+            Ok("x".into())
         );
     }
 }

@@ -4,7 +4,9 @@
 
 mod block;
 mod builder;
+mod cache;
 mod document;
+mod legal_sections;
 mod load;
 pub mod locator;
 mod markdown;
@@ -12,5 +14,16 @@ mod text;
 
 pub use block::{Block, BlockKind, Page, Section};
 pub use builder::{DocumentBuilder, BLOCK_SEPARATOR};
+pub use cache::{default_cache_dir, load_cached, CACHE_VERSION};
 pub use document::{Document, Format, Position};
+pub use legal_sections::legal_sections;
 pub use load::{format_of, load, load_bytes, load_limited, LoadError, DEFAULT_MAX_SOURCE_BYTES};
+mod extracted_block;
+pub mod html;
+pub mod pdf;
+mod pdf_glyphs;
+mod pdf_labels;
+mod piece;
+
+pub use extracted_block::ExtractedBlock;
+pub use piece::Piece;

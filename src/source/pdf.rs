@@ -1,0 +1,1158 @@
+//! PDF sources: text per page in reading order, through pdf-extract's glyph
+//! stream (see docs/sources.md for the comparison of extractors and the
+//! choice).
+//!
+//! The document's `raw` is the extracted text, not the file: each page's lines
+//! in drawing order (running header, body, footer), pages separated by a
+//! line holding a form feed, and then, after a last one, the footnotes of every page in page order. So
+//! line and column in reports count in that text, and footnotes, which are
+//! their own blocks, do not sit between the last line of a page and the first
+//! of the next: a quote that runs over a page break stays contiguous.
+//!
+//! What is matched ([`PdfText::pages`]' blocks) leaves out running headers,
+//! footers and page numbers, drops footnote markers (superscript digits glued
+//! to a word), joins lines (a line-end hyphen is kept in a compound such as
+//! `large-scale`, and dropped where the document spells the word without
+//! one elsewhere) and expands ligatures.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use super::extracted_block::ExtractedBlock;
+use super::load::LoadError;
+use super::pdf_glyphs::{GlyphCollector, GlyphPage};
+use super::pdf_labels::page_labels;
+use super::piece::Piece;
+use super::{BlockKind, Document, DocumentBuilder, Format};
+
+/// A PDF's text as extracted, ready for the document builder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfText {
+    /// The extracted text; the document's `raw`.
+    pub raw: String,
+    /// Every page, in order. Blocks of the body only; footnotes in
+    /// [`PdfText::notes`].
+    pub pages: Vec<PdfPage>,
+    /// Footnote blocks, page by page (at the end of `raw`).
+    pub notes: Vec<PdfNotes>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfPage {
+    /// 1-based position in the file.
+    pub ordinal: usize,
+    /// The label a reader sees: from /PageLabels (`"i"`, `"3"`), else the
+    /// number printed in the running header or footer, else the ordinal.
+    pub label: String,
+    /// The label as a number where it is one (arabic); `None` for front
+    /// matter labelled `i`, `ii`… or not labelled.
+    pub number: Option<usize>,
+    /// The page's range of `raw` (without the `\f`).
+    pub raw: Range<usize>,
+    pub blocks: Vec<ExtractedBlock>,
+    /// Ranges of `raw` that are running headers, footers and page numbers:
+    /// never matched.
+    pub furniture: Vec<Range<usize>>,
+}
+
+/// The footnotes printed at the foot of one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfNotes {
+    /// Index in [`PdfText::pages`].
+    pub page: usize,
+    pub raw: Range<usize>,
+    pub blocks: Vec<ExtractedBlock>,
+}
+
+/// The label of the page that holds the footnotes, after the last page, and
+/// of pages without an arabic number (a cover, front matter numbered i,
+/// ii…): `Page::label` is a number, and giving them their ordinal would
+/// make `p. 2` ambiguous.
+pub const UNNUMBERED: usize = 0;
+
+/// Between two pages in the extracted text: a form feed on a line of its
+/// own, so that a page's first line is a line.
+pub const PAGE_BREAK: &str = "\n\u{c}\n";
+
+/// Loads a PDF file's bytes as a document whose `raw` is the extracted text.
+pub(crate) fn load(bytes: &[u8]) -> Result<Document, LoadError> {
+    let pdf = extract_pdf(bytes)?;
+    Ok(pdf.build())
+}
+
+impl PdfText {
+    /// The document: a page per page, labelled with its number; the
+    /// footnotes on a last page of their own, [`UNNUMBERED`].
+    pub fn build(self) -> Document {
+        let mut builder = DocumentBuilder::new(Format::Pdf, self.raw);
+        for page in &self.pages {
+            builder.start_page(page.number.unwrap_or(UNNUMBERED));
+            for block in &page.blocks {
+                block.build(&mut builder);
+            }
+        }
+        if !self.notes.is_empty() {
+            builder.start_page(UNNUMBERED);
+            for block in self.notes.iter().flat_map(|n| &n.blocks) {
+                block.build(&mut builder);
+            }
+        }
+        builder.finish()
+    }
+}
+
+/// Extracts the text of a PDF file's bytes.
+pub fn extract_pdf(bytes: &[u8]) -> Result<PdfText, LoadError> {
+    let glyphs = catch_unwind(AssertUnwindSafe(|| glyph_pages(bytes))).map_err(|panic| {
+        LoadError::Unreadable(format!("the PDF is malformed ({})", panic_message(&panic)))
+    })??;
+    let labels = catch_unwind(AssertUnwindSafe(|| {
+        lopdf::Document::load_mem(bytes)
+            .ok()
+            .map(|doc| page_labels(&doc))
+    }))
+    .ok()
+    .flatten()
+    .unwrap_or_default();
+    if !glyphs
+        .iter()
+        .flat_map(|p| &p.glyphs)
+        .any(|g| !g.text.trim().is_empty())
+    {
+        return Err(LoadError::NoTextLayer);
+    }
+    Ok(layout(&glyphs, &labels))
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "the extractor failed".to_owned()
+    }
+}
+
+fn glyph_pages(bytes: &[u8]) -> Result<Vec<GlyphPage>, LoadError> {
+    let mut doc = lopdf::Document::load_mem(bytes)
+        .map_err(|e| LoadError::Unreadable(format!("not a readable PDF: {e}")))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(LoadError::Encrypted);
+    }
+    let mut out = GlyphCollector::default();
+    pdf_extract::output_doc(&doc, &mut out).map_err(|e| {
+        LoadError::Unreadable(format!("the PDF's text could not be extracted: {e}"))
+    })?;
+    Ok(out.pages)
+}
+
+/// One line of a page: glyphs on one baseline (superscripts included).
+#[derive(Debug, Clone, Default)]
+struct Line {
+    text: String,
+    /// Byte ranges of `text` drawn as superscripts.
+    superscripts: Vec<Range<usize>>,
+    y: f64,
+    x0: f64,
+    /// The size of the line's body glyphs.
+    size: f64,
+    last_end: f64,
+}
+
+impl Line {
+    fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// Does the line begin with a superscript number (a footnote's own)?
+    fn starts_with_marker(&self) -> bool {
+        let lead = self.text.len() - self.text.trim_start().len();
+        self.superscripts.first().is_some_and(|s| {
+            s.start <= lead
+                && self.text[s.clone()]
+                    .trim()
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+        })
+    }
+}
+
+fn group_lines(page: &GlyphPage) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut cur: Option<Line> = None;
+    for g in &page.glyphs {
+        let blank = g.text.trim().is_empty();
+        let Some(line) = cur.as_mut() else {
+            if !blank {
+                cur = Some(Line {
+                    text: g.text.clone(),
+                    y: g.y,
+                    x0: g.x,
+                    size: g.size,
+                    last_end: g.x + g.width,
+                    ..Line::default()
+                });
+            }
+            continue;
+        };
+        let dy = g.y - line.y;
+        let raised = g.size < 0.8 * line.size && dy < 0.0 && -dy < 0.6 * line.size;
+        let all_small = !line.superscripts.is_empty()
+            && line.superscripts.iter().map(|r| r.len()).sum::<usize>() == line.text.len();
+        // A line that began with a superscript (a footnote's number) and goes
+        // on at its body size a little lower.
+        let lowered = line.size < 0.8 * g.size
+            && dy > 0.0
+            && dy < 0.6 * g.size
+            && (all_small || line.text.chars().all(|c| c.is_ascii_digit()));
+        let same = raised
+            || lowered
+            || (dy.abs() <= 0.35 * line.size.max(g.size) && g.x > line.last_end - 2.0 * g.size);
+        if !same {
+            if !blank {
+                lines.push(std::mem::take(line));
+                cur = Some(Line {
+                    text: g.text.clone(),
+                    y: g.y,
+                    x0: g.x,
+                    size: g.size,
+                    last_end: g.x + g.width,
+                    ..Line::default()
+                });
+            }
+            continue;
+        }
+        if lowered {
+            line.superscripts.clear();
+            line.superscripts.push(0..line.text.len());
+            line.y = g.y;
+            line.size = g.size;
+        }
+        let gap = g.x - line.last_end;
+        if gap > 0.15 * g.size && !blank && !line.text.ends_with(char::is_whitespace) {
+            line.text.push(' ');
+        }
+        let start = line.text.len();
+        line.text.push_str(&g.text);
+        if raised {
+            match line.superscripts.last_mut() {
+                Some(last) if last.end == start => last.end = line.text.len(),
+                _ => line.superscripts.push(start..line.text.len()),
+            }
+        } else if !blank && g.size > line.size {
+            line.size = g.size;
+        }
+        line.last_end = g.x + g.width;
+    }
+    if let Some(line) = cur {
+        lines.push(line);
+    }
+    lines.retain(|l| !l.is_blank());
+    lines
+}
+
+/// Where a line of a page belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Furniture,
+    Body,
+    Note,
+}
+
+fn is_page_number(text: &str) -> bool {
+    let t = text.trim();
+    let t = t
+        .strip_prefix("Page ")
+        .or_else(|| t.strip_prefix("page "))
+        .unwrap_or(t)
+        .trim();
+    !t.is_empty()
+        && t.len() <= 8
+        && (t.chars().all(|c| c.is_ascii_digit())
+            || t.chars().all(|c| "ivxlcdm".contains(c))
+            || t.chars().all(|c| "IVXLCDM".contains(c)))
+}
+
+/// A line's text with digits blurred, to recognise a running header whose
+/// page number changes.
+fn shape(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+const MARGIN: f64 = 0.1;
+
+fn in_margin(line: &Line, page: &GlyphPage) -> bool {
+    line.y < page.height * MARGIN || line.y > page.height * (1.0 - MARGIN)
+}
+
+/// Lays out pages of glyphs as text, blocks and labels.
+fn layout(pages: &[GlyphPage], labels: &[Option<String>]) -> PdfText {
+    let lines: Vec<Vec<Line>> = pages.iter().map(group_lines).collect();
+
+    // Running headers and footers: lines in the top or bottom margin that are
+    // a page number, or that come back (digits aside) on several pages.
+    let mut shapes: HashMap<String, usize> = HashMap::new();
+    for (page, lines) in pages.iter().zip(&lines) {
+        let on_page: HashSet<String> = lines
+            .iter()
+            .filter(|l| in_margin(l, page))
+            .map(|l| shape(&l.text))
+            .collect();
+        for s in on_page {
+            *shapes.entry(s).or_default() += 1;
+        }
+    }
+    let repeated = |s: &str| pages.len() >= 3 && shapes.get(s).copied().unwrap_or(0) >= 3;
+
+    // The body size: the size most of the text is set in.
+    let mut sizes: HashMap<i64, usize> = HashMap::new();
+    for l in lines.iter().flatten() {
+        *sizes.entry((l.size * 4.0).round() as i64).or_default() += l.text.len();
+    }
+    let body = sizes
+        .iter()
+        .max_by_key(|(size, n)| (**n, **size))
+        .map(|(size, _)| *size as f64 / 4.0)
+        .unwrap_or(10.0);
+
+    let roles: Vec<Vec<Role>> = pages
+        .iter()
+        .zip(&lines)
+        .map(|(page, lines)| {
+            let mut in_notes = false;
+            lines
+                .iter()
+                .map(|l| {
+                    if in_margin(l, page) && (is_page_number(&l.text) || repeated(&shape(&l.text)))
+                    {
+                        return Role::Furniture;
+                    }
+                    let small = l.size < body * 0.9;
+                    if small && l.starts_with_marker() && l.y > page.height * 0.4 {
+                        in_notes = true;
+                    }
+                    if in_notes && small {
+                        Role::Note
+                    } else {
+                        in_notes = false;
+                        Role::Body
+                    }
+                })
+                .collect()
+        })
+        .collect();
+
+    // Heading levels: the distinct sizes of headings that recur on two pages
+    // or more, largest first (a cover's one-off display sizes rank with the
+    // largest).
+    let heading_size = |l: &Line| l.size > body * 1.2;
+    let key = |l: &Line| (l.size * 2.0).round() as i64;
+    let mut pages_of: HashMap<i64, HashSet<usize>> = HashMap::new();
+    for (p, lines) in lines.iter().enumerate() {
+        for l in lines.iter().filter(|l| heading_size(l)) {
+            pages_of.entry(key(l)).or_default().insert(p);
+        }
+    }
+    let mut heading_sizes: Vec<i64> = pages_of
+        .iter()
+        .filter(|(_, pages)| pages.len() >= 2)
+        .map(|(size, _)| *size)
+        .collect();
+    heading_sizes.sort_unstable_by(|a, b| b.cmp(a));
+    let level = |l: &Line| {
+        let k = key(l);
+        let rank = heading_sizes.iter().rposition(|s| *s >= k).unwrap_or(0);
+        rank.min(5) as u8 + 1
+    };
+
+    // The raw text: pages of lines, then the notes.
+    let mut raw = String::new();
+    let mut spans: Vec<Vec<Range<usize>>> = Vec::new();
+    let mut page_ranges = Vec::new();
+    for (p, (lines, roles)) in lines.iter().zip(&roles).enumerate() {
+        if p > 0 {
+            raw.push_str(PAGE_BREAK);
+        }
+        let start = raw.len();
+        let mut page_spans = vec![0..0; lines.len()];
+        let mut first = true;
+        for (i, l) in lines.iter().enumerate() {
+            if roles[i] == Role::Note {
+                continue;
+            }
+            if !first {
+                raw.push('\n');
+            }
+            first = false;
+            page_spans[i] = raw.len()..raw.len() + l.text.len();
+            raw.push_str(&l.text);
+        }
+        page_ranges.push(start..raw.len());
+        spans.push(page_spans);
+    }
+    let mut note_ranges = vec![None; pages.len()];
+    for (p, (lines, roles)) in lines.iter().zip(&roles).enumerate() {
+        if !roles.contains(&Role::Note) {
+            continue;
+        }
+        raw.push_str(PAGE_BREAK);
+        let start = raw.len();
+        let mut first = true;
+        for (i, l) in lines.iter().enumerate() {
+            if roles[i] != Role::Note {
+                continue;
+            }
+            if !first {
+                raw.push('\n');
+            }
+            first = false;
+            spans[p][i] = raw.len()..raw.len() + l.text.len();
+            raw.push_str(&l.text);
+        }
+        note_ranges[p] = Some(start..raw.len());
+    }
+
+    let words = word_counts(&raw);
+    let mut out_pages = Vec::new();
+    let mut notes = Vec::new();
+    for (p, (lines, roles)) in lines.iter().zip(&roles).enumerate() {
+        let furniture: Vec<Range<usize>> = (0..lines.len())
+            .filter(|i| roles[*i] == Role::Furniture)
+            .map(|i| spans[p][i].clone())
+            .collect();
+        let printed = (0..lines.len())
+            .filter(|i| roles[*i] == Role::Furniture)
+            .find_map(|i| lines[i].text.trim().parse::<usize>().ok());
+        let (label, number) = match labels.get(p).cloned().flatten() {
+            Some(label) => {
+                let number = label.parse().ok();
+                (label, number)
+            }
+            None => match printed {
+                Some(n) => (n.to_string(), Some(n)),
+                None => ((p + 1).to_string(), Some(p + 1)),
+            },
+        };
+        let body = blocks(
+            lines,
+            &spans[p],
+            roles,
+            Role::Body,
+            &raw,
+            &words,
+            &heading_size,
+            &level,
+        );
+        out_pages.push(PdfPage {
+            ordinal: p + 1,
+            label,
+            number,
+            raw: page_ranges[p].clone(),
+            blocks: body,
+            furniture,
+        });
+        if let Some(range) = note_ranges[p].clone() {
+            notes.push(PdfNotes {
+                page: p,
+                raw: range,
+                blocks: blocks(
+                    lines,
+                    &spans[p],
+                    roles,
+                    Role::Note,
+                    &raw,
+                    &words,
+                    &heading_size,
+                    &level,
+                ),
+            });
+        }
+    }
+    PdfText {
+        raw,
+        pages: out_pages,
+        notes,
+    }
+}
+
+/// How often each word (lowercased, letters and hyphens) occurs in the text.
+fn word_counts(text: &str) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for w in text.split(|c: char| !(c.is_alphabetic() || c == '-')) {
+        let w = w.trim_matches('-');
+        if !w.is_empty() {
+            *counts.entry(w.to_lowercase()).or_default() += 1;
+        }
+    }
+    counts
+}
+
+fn is_bullet(text: &str) -> Option<usize> {
+    let t = text.trim_start();
+    let c = t.chars().next()?;
+    if matches!(c, '•' | '●' | '◦' | '▪' | '■' | '–' | '\u{f0b7}' | '·') {
+        let lead = text.len() - t.len() + c.len_utf8();
+        let rest = &text[lead..];
+        Some(lead + rest.len() - rest.trim_start().len())
+    } else {
+        None
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn blocks(
+    lines: &[Line],
+    spans: &[Range<usize>],
+    roles: &[Role],
+    role: Role,
+    raw: &str,
+    words: &HashMap<String, usize>,
+    heading_size: &dyn Fn(&Line) -> bool,
+    level: &dyn Fn(&Line) -> u8,
+) -> Vec<ExtractedBlock> {
+    let mut out: Vec<ExtractedBlock> = Vec::new();
+    let mut prev: Option<usize> = None;
+    let mut text_x = 0.0;
+    for (i, l) in lines.iter().enumerate() {
+        if roles[i] != role {
+            continue;
+        }
+        let kind = if role == Role::Note {
+            BlockKind::Footnote
+        } else if heading_size(l) {
+            BlockKind::Heading(level(l))
+        } else if is_bullet(&l.text).is_some() {
+            BlockKind::ListItem
+        } else {
+            BlockKind::Paragraph
+        };
+        let continues = prev.is_some_and(|j| {
+            let p = &lines[j];
+            let gap = l.y - p.y;
+            let same_kind = match (out.last().map(|b| b.kind), kind) {
+                (Some(BlockKind::ListItem), BlockKind::Paragraph) => l.x0 > text_x + 2.0,
+                (Some(BlockKind::ListItem), BlockKind::ListItem) => false,
+                (Some(a), b) => a == b,
+                (None, _) => false,
+            };
+            let starts_note = role == Role::Note && l.starts_with_marker();
+            same_kind
+                && !starts_note
+                && gap > 0.0
+                && gap < 1.45 * p.size.max(l.size)
+                && (l.size - p.size).abs() < 0.1 * p.size
+        });
+        let span = spans[i].clone();
+        let mut start = span.start;
+        if continues {
+            let j = prev.unwrap_or(i);
+            let block = out.last_mut().expect("a block to continue");
+            join_lines(block, &spans[j], &span, raw, words, &mut start);
+        } else {
+            let block = ExtractedBlock {
+                kind,
+                pieces: Vec::new(),
+            };
+            if kind == BlockKind::ListItem {
+                let lead = is_bullet(&l.text).unwrap_or(0);
+                start += lead;
+                // Lines of the item are indented past the bullet.
+                text_x = l.x0;
+            }
+            let lead = raw[start..span.end].len() - raw[start..span.end].trim_start().len();
+            start += lead;
+            out.push(block);
+        }
+        let block = out.last_mut().expect("a block");
+        push_line(
+            block,
+            l,
+            span.start,
+            start..span.end,
+            raw,
+            role == Role::Body,
+        );
+        prev = Some(i);
+    }
+    out.retain(|b| !b.text(raw).trim().is_empty());
+    // Text set large but running on (an epigraph) is no heading.
+    for b in &mut out {
+        if matches!(b.kind, BlockKind::Heading(_)) && b.text(raw).len() > 200 {
+            b.kind = BlockKind::Paragraph;
+        }
+    }
+    out
+}
+
+/// Joins the line before (ending at `before.end`) and the line at `line` in
+/// one block: the line break becomes a space, or nothing after a hyphen.
+fn join_lines(
+    block: &mut ExtractedBlock,
+    before: &Range<usize>,
+    line: &Range<usize>,
+    raw: &str,
+    words: &HashMap<String, usize>,
+    start: &mut usize,
+) {
+    // Trailing spaces of the previous line.
+    let prev_text = raw[before.clone()].trim_end();
+    let end = before.start + prev_text.len();
+    // What the last piece pushed ends at `before.end`: cut it back to `end`.
+    trim_pieces(block, end);
+    let next = &raw[line.clone()];
+    let next_trim = next.trim_start();
+    let lead = next.len() - next_trim.len();
+    *start = line.start + lead;
+    let before_hyphen = prev_text
+        .strip_suffix('-')
+        .and_then(|t| t.chars().next_back());
+    let after = next_trim.chars().next();
+    let hyphen = before_hyphen.is_some_and(char::is_alphanumeric)
+        && after.is_some_and(char::is_alphanumeric);
+    if hyphen {
+        // Keep the hyphen (a compound, `large-scale`, `AI-Generated`, `M-25-21`)
+        // unless the document spells the word whole elsewhere and not with
+        // a hyphen: then it was broken at the line end.
+        let head: String = prev_text[..prev_text.len() - 1]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let tail: String = next_trim
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let broken = !head.is_empty()
+            && after.is_some_and(char::is_lowercase)
+            && words
+                .get(&format!("{head}{tail}").to_lowercase())
+                .copied()
+                .unwrap_or(0)
+                > words
+                    .get(&format!("{head}-{tail}").to_lowercase())
+                    .copied()
+                    .unwrap_or(0);
+        if broken {
+            trim_pieces(block, end - 1);
+            block
+                .pieces
+                .push(Piece::Replaced(String::new(), end - 1..*start));
+        } else {
+            block
+                .pieces
+                .push(Piece::Replaced(String::new(), end..*start));
+        }
+    } else {
+        block
+            .pieces
+            .push(Piece::Replaced(" ".to_owned(), end..*start));
+    }
+}
+
+/// Cuts the block's pieces back so that they end at raw offset `end`.
+fn trim_pieces(block: &mut ExtractedBlock, end: usize) {
+    while let Some(last) = block.pieces.last_mut() {
+        match last {
+            Piece::Verbatim(r) if r.start >= end => {
+                block.pieces.pop();
+            }
+            Piece::Verbatim(r) => {
+                r.end = r.end.min(end);
+                return;
+            }
+            Piece::Replaced(_, r) if r.start >= end => {
+                block.pieces.pop();
+            }
+            Piece::Replaced(_, _) => return,
+        }
+    }
+}
+
+/// Pushes the part `range` of a line (at raw offset `line_start`): verbatim,
+/// less footnote markers in the body, with ligatures expanded.
+fn push_line(
+    block: &mut ExtractedBlock,
+    line: &Line,
+    line_start: usize,
+    range: Range<usize>,
+    raw: &str,
+    drop_markers: bool,
+) {
+    let mut cuts: Vec<Range<usize>> = Vec::new();
+    if drop_markers {
+        for s in &line.superscripts {
+            let marker = &line.text[s.clone()];
+            if !marker.trim().is_empty()
+                && marker
+                    .trim()
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c.is_whitespace())
+            {
+                cuts.push(line_start + s.start..line_start + s.end);
+            }
+        }
+    }
+    let mut at = range.start;
+    let end = range.end;
+    for cut in &cuts {
+        if cut.end <= at || cut.start >= end {
+            continue;
+        }
+        push_text(block, at..cut.start.max(at), raw);
+        block.pieces.push(Piece::Replaced(
+            String::new(),
+            cut.start.max(at)..cut.end.min(end),
+        ));
+        at = cut.end.min(end);
+    }
+    push_text(block, at..end, raw);
+}
+
+/// Pushes raw text verbatim, but for ligatures (U+FB00–FB06), spelled out.
+fn push_text(block: &mut ExtractedBlock, range: Range<usize>, raw: &str) {
+    let mut at = range.start;
+    for (i, c) in raw[range.clone()].char_indices() {
+        let spelled = match c {
+            'ﬀ' => "ff",
+            'ﬁ' => "fi",
+            'ﬂ' => "fl",
+            'ﬃ' => "ffi",
+            'ﬄ' => "ffl",
+            'ﬅ' | 'ﬆ' => "st",
+            _ => continue,
+        };
+        let i = range.start + i;
+        if i > at {
+            block.pieces.push(Piece::Verbatim(at..i));
+        }
+        block
+            .pieces
+            .push(Piece::Replaced(spelled.to_owned(), i..i + c.len_utf8()));
+        at = i + c.len_utf8();
+    }
+    if range.end > at {
+        block.pieces.push(Piece::Verbatim(at..range.end));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn plan() -> &'static PdfText {
+        static PLAN: OnceLock<PdfText> = OnceLock::new();
+        PLAN.get_or_init(|| {
+            let bytes = std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/seeds/Americas-AI-Action-Plan.pdf"
+            ))
+            .expect("the Action Plan");
+            extract_pdf(&bytes).expect("extracts")
+        })
+    }
+
+    /// The page (by label) whose body blocks hold `needle`.
+    fn page_of<'a>(t: &'a PdfText, needle: &str) -> Option<&'a PdfPage> {
+        t.pages
+            .iter()
+            .find(|p| p.blocks.iter().any(|b| b.text(&t.raw).contains(needle)))
+    }
+
+    /// The matched text of the body, blocks joined by a space and spaces
+    /// collapsed, as folding will see it.
+    fn body_text(t: &PdfText) -> String {
+        let joined: Vec<String> = t
+            .pages
+            .iter()
+            .flat_map(|p| &p.blocks)
+            .map(|b| b.text(&t.raw))
+            .collect();
+        joined
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn pages_are_labelled_as_printed() {
+        let t = plan();
+        assert_eq!(t.pages.len(), 28);
+        let labels: Vec<&str> = t.pages.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(&labels[..5], ["a", "i", "ii", "1", "2"]);
+        assert_eq!(labels[27], "25");
+        assert_eq!(t.pages[5].number, Some(3));
+        assert_eq!(t.pages[1].number, None);
+        // The /PageLabels agree with the number printed in the footer.
+        for p in &t.pages[3..] {
+            let printed: Vec<&str> = p
+                .furniture
+                .iter()
+                .map(|f| t.raw[f.clone()].trim())
+                .collect();
+            assert!(
+                printed.contains(&p.label.as_str()),
+                "page {}: {printed:?}",
+                p.ordinal
+            );
+        }
+    }
+
+    #[test]
+    fn a_heading_is_on_its_printed_page() {
+        let t = plan();
+        let page = t
+            .pages
+            .iter()
+            .find(|p| {
+                p.blocks.iter().any(|b| {
+                    matches!(b.kind, BlockKind::Heading(_))
+                        && b.text(&t.raw).trim() == "Remove Red Tape and Onerous Regulation"
+                })
+            })
+            .expect("the heading");
+        assert_eq!(page.label, "3");
+        assert_eq!(page.ordinal, 6);
+        let known = "AI is far too important to smother in bureaucracy at this early stage";
+        assert_eq!(page_of(t, known).map(|p| p.label.as_str()), Some("3"));
+    }
+
+    #[test]
+    fn raw_is_the_pages_joined_by_form_feeds() {
+        let t = plan();
+        for p in &t.pages {
+            assert!(p.raw.start == 0 || t.raw[..p.raw.start].ends_with(PAGE_BREAK));
+            for b in &p.blocks {
+                for piece in &b.pieces {
+                    assert!(piece.raw().start >= p.raw.start && piece.raw().end <= p.raw.end);
+                }
+            }
+        }
+        let p3 = &t.pages[5];
+        assert!(t.raw[p3.raw.clone()].contains("regulatory regime.3 AI is far too important"));
+    }
+
+    #[test]
+    fn footnote_markers_do_not_break_a_quote() {
+        let text = body_text(plan());
+        assert!(text.contains("foreshadowed an onerous regulatory regime. AI is far too important"));
+        // Two markers, "7, 8", after a closing quotation mark.
+        assert!(text.contains("Skilled Trade Jobs of the Future.\u{201d} To continue delivering"));
+        // "45th": a superscript that is no footnote marker stays.
+        assert!(text.contains("45th and 47th President"));
+    }
+
+    #[test]
+    fn footnotes_are_their_own_blocks() {
+        let t = plan();
+        let notes = t
+            .notes
+            .iter()
+            .find(|n| t.pages[n.page].label == "3")
+            .expect("notes on p. 3");
+        let texts: Vec<String> = notes.blocks.iter().map(|b| b.text(&t.raw)).collect();
+        assert_eq!(texts.len(), 3);
+        assert!(notes.blocks.iter().all(|b| b.kind == BlockKind::Footnote));
+        assert!(texts[0].starts_with("3  Executive Order 14110 of October 30, 2023"));
+        assert!(
+            texts[0].contains("Federal Register 88 (210) 75191"),
+            "{}",
+            texts[0]
+        );
+        assert!(!body_text(t).contains("Federal Register 88 (210) 75191"));
+    }
+
+    #[test]
+    fn running_headers_and_page_numbers_are_not_matched() {
+        let t = plan();
+        for p in &t.pages[1..] {
+            assert!(p
+                .furniture
+                .iter()
+                .any(|f| t.raw[f.clone()].trim() == "AMERICA\u{2019}S AI ACTION PLAN"));
+            for b in &p.blocks {
+                let text = b.text(&t.raw);
+                assert!(!text.contains("AMERICA\u{2019}S AI ACTION PLAN"), "{text}");
+                for f in &p.furniture {
+                    for piece in &b.pieces {
+                        assert!(piece.raw().end <= f.start || piece.raw().start >= f.end);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_quote_runs_over_a_page_break() {
+        let t = plan();
+        // p. 3 ends "review all FTC final orders, consent decrees," and p. 4
+        // goes on "and injunctions", with footnotes 3-5 and the header between.
+        let quote =
+            "review all FTC final orders, consent decrees, and injunctions, and, where appropriate";
+        assert!(body_text(t).contains(quote));
+        assert_eq!(
+            page_of(t, "consent decrees,").map(|p| p.label.as_str()),
+            Some("3")
+        );
+        assert_eq!(
+            page_of(t, "and injunctions, and").map(|p| p.label.as_str()),
+            Some("4")
+        );
+    }
+
+    #[test]
+    fn lines_are_joined_and_hyphens_kept_in_compounds() {
+        let text = body_text(plan());
+        // "large-" ends a line, "scale compute" begins the next.
+        assert!(text.contains("a company seeking to use large-scale compute"));
+        assert!(text.contains(
+            "leading open models founded on American values. Open-source and open-weight"
+        ));
+        let t = plan();
+        let notes: String = t
+            .notes
+            .iter()
+            .flat_map(|n| &n.blocks)
+            .map(|b| b.text(&t.raw))
+            .collect();
+        assert!(notes.contains("Against AI-Generated Deepfakes"));
+    }
+
+    #[test]
+    fn headings_lists_and_paragraphs() {
+        let t = plan();
+        let p3 = &t.pages[5];
+        let kinds: Vec<BlockKind> = p3.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds[0], BlockKind::Heading(1));
+        assert_eq!(kinds[2], BlockKind::Heading(2));
+        assert_eq!(
+            kinds.iter().filter(|k| **k == BlockKind::ListItem).count(),
+            5
+        );
+        let first_item = p3
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::ListItem)
+            .unwrap();
+        assert!(first_item
+            .text(&t.raw)
+            .starts_with("Led by the Office of Science and Technology Policy"));
+    }
+
+    fn plan_document() -> &'static Document {
+        static DOC: OnceLock<Document> = OnceLock::new();
+        DOC.get_or_init(|| plan().clone().build())
+    }
+
+    #[test]
+    fn the_document_cites_printed_pages() {
+        let doc = plan_document();
+        assert_eq!(doc.format, Format::Pdf);
+        assert_eq!(doc.raw, plan().raw);
+        let labels: Vec<usize> = doc.pages.iter().map(|p| p.label).collect();
+        assert_eq!(labels.len(), 29, "28 pages and the footnotes");
+        assert_eq!(&labels[..6], [0, 0, 0, 1, 2, 3]);
+        assert_eq!(labels[27..], [25, UNNUMBERED]);
+        let find = |quote: &str| {
+            let q = crate::fold::fold(quote).text;
+            let at = doc
+                .folded
+                .text
+                .find(&q)
+                .unwrap_or_else(|| panic!("{quote}"));
+            let text = doc.folded_to_text(at..at + q.len());
+            (text.clone(), doc.folded_to_raw(at..at + q.len()))
+        };
+        // A quote over the break from p. 3 to p. 4, footnotes and running
+        // header between them in the extracted text.
+        let (text, raw) = find(
+            "review all FTC final orders, consent decrees, and injunctions, and, where appropriate",
+        );
+        assert_eq!(doc.page_at(text.start).map(|p| p.label), Some(3));
+        assert_eq!(doc.page_at(text.end - 1).map(|p| p.label), Some(4));
+        assert!(doc.raw[raw.clone()].contains('\u{c}'));
+        // Line and column count in the extracted text.
+        let pos = doc.position(raw.start);
+        assert_eq!(doc.line(pos.line).map(str::trim_end), Some("unduly burden AI innovation. Furthermore, review all FTC final orders, consent decrees,"));
+        // A footnote marker inside a quote, and a footnote on the notes page.
+        let (text, _) = find("an onerous regulatory regime. AI is far too important");
+        assert_eq!(doc.page_at(text.start).map(|p| p.label), Some(3));
+        let (text, _) = find("under the Communications Act of 1934. Review all");
+        assert_eq!(doc.page_at(text.start).map(|p| p.label), Some(3));
+        let (text, _) = find("Clean Water Act of 1972, 33 U.S.C. § 1344");
+        assert_eq!(
+            doc.block_at(text.start).map(|b| b.kind),
+            Some(BlockKind::Footnote)
+        );
+        assert_eq!(doc.page_at(text.start).map(|p| p.label), Some(UNNUMBERED));
+        let section = doc
+            .sections
+            .iter()
+            .find(|s| s.title.starts_with("Remove Red Tape"))
+            .expect("a section per heading");
+        assert!(doc.text[section.text.clone()].contains("Communications Act of 1934"));
+        assert!(!doc.text[section.text.clone()].contains("Ensure that Frontier AI Protects"));
+    }
+
+    #[test]
+    fn a_ligature_is_spelled_out() {
+        let raw = "e\u{fb03}cient";
+        let mut b = ExtractedBlock {
+            kind: BlockKind::Paragraph,
+            pieces: Vec::new(),
+        };
+        push_text(&mut b, 0..raw.len(), raw);
+        assert_eq!(b.text(raw), "efficient");
+    }
+
+    #[test]
+    fn not_a_pdf_is_unreadable_not_a_panic() {
+        assert!(matches!(
+            extract_pdf(b"hello"),
+            Err(LoadError::Unreadable(_))
+        ));
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds/Americas-AI-Action-Plan.pdf"
+        ))
+        .unwrap();
+        assert!(extract_pdf(&bytes[..bytes.len() / 2]).is_err());
+    }
+
+    #[test]
+    fn a_pdf_without_text_has_no_text_layer() {
+        assert_eq!(extract_pdf(&blank_pdf()), Err(LoadError::NoTextLayer));
+    }
+
+    /// A page of lines `(text, y, size)` set from the left margin.
+    fn page(lines: &[(&str, f64, f64)]) -> GlyphPage {
+        let mut glyphs = Vec::new();
+        for (text, y, size) in lines {
+            let mut x = 72.0;
+            for c in text.chars() {
+                let width = size * 0.5;
+                glyphs.push(super::super::pdf_glyphs::Glyph {
+                    text: c.to_string(),
+                    x,
+                    y: *y,
+                    width,
+                    size: *size,
+                });
+                x += width;
+            }
+        }
+        GlyphPage {
+            width: 612.0,
+            height: 792.0,
+            glyphs,
+        }
+    }
+
+    #[test]
+    fn without_page_labels_the_printed_number_is_the_label() {
+        let pages: Vec<GlyphPage> = (0..4)
+            .map(|i| {
+                let number = (i + 11).to_string();
+                let mut lines = vec![
+                    ("Annual Report", 40.0, 9.0),
+                    ("Some body text here.", 300.0, 11.0),
+                ];
+                if i > 0 {
+                    lines.push((number.as_str(), 760.0, 9.0));
+                }
+                page(&lines)
+            })
+            .collect();
+        let t = layout(&pages, &[]);
+        let labels: Vec<&str> = t.pages.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["1", "12", "13", "14"],
+            "the first page has no number: its ordinal"
+        );
+        for p in &t.pages {
+            assert_eq!(p.blocks.len(), 1, "header and number are furniture");
+            assert_eq!(p.blocks[0].text(&t.raw), "Some body text here.");
+        }
+    }
+
+    #[test]
+    fn an_encrypted_pdf_says_so() {
+        use lopdf::{EncryptionState, EncryptionVersion, Permissions};
+        let mut doc = lopdf::Document::load_mem(&blank_pdf()).unwrap();
+        let id = lopdf::Object::String(
+            b"0123456789abcdef".to_vec(),
+            lopdf::StringFormat::Hexadecimal,
+        );
+        doc.trailer.set("ID", vec![id.clone(), id]);
+        let version = EncryptionVersion::V1 {
+            document: &doc,
+            owner_password: "owner",
+            user_password: "secret",
+            permissions: Permissions::all(),
+        };
+        let state = EncryptionState::try_from(version).unwrap();
+        doc.encrypt(&state).unwrap();
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        assert_eq!(extract_pdf(&bytes), Err(LoadError::Encrypted));
+    }
+
+    /// A one-page PDF that draws a rectangle and no text.
+    fn blank_pdf() -> Vec<u8> {
+        use lopdf::{dictionary, Object, Stream};
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let content = Stream::new(dictionary! {}, b"0 0 m 100 100 l S".to_vec());
+        let content_id = doc.add_object(content);
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content_id,
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+            "Resources" => dictionary! {},
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => vec![page_id.into()],
+                "Count" => 1,
+            }),
+        );
+        let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog_id);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    #[ignore]
+    fn dump() {
+        let t = plan();
+        for p in &t.pages {
+            println!("=== PAGE {} label {:?} {:?}", p.ordinal, p.label, p.number);
+            for f in &p.furniture {
+                println!("  [furniture] {:?}", &t.raw[f.clone()]);
+            }
+            for b in &p.blocks {
+                println!("  [{:?}] {}", b.kind, b.text(&t.raw));
+            }
+        }
+        for n in &t.notes {
+            for b in &n.blocks {
+                println!("  NOTE p{} [{:?}] {}", n.page + 1, b.kind, b.text(&t.raw));
+            }
+        }
+    }
+}
