@@ -624,6 +624,29 @@ struct Perturbed {
     /// Where it should be found, for verdicts that have a place.
     gold: Option<(usize, usize)>,
     base_words: usize,
+    /// For an expected misquote: the edit distance from the quote to its
+    /// passage (folded, infix) and citecheck's misquote budget for it.
+    distance: Option<(usize, usize)>,
+}
+
+/// citecheck's misquote budget (src/check/near_match.rs, docs/matching.md),
+/// mirrored here to say whether a miss is the policy's or the search's.
+fn misquote_budget(len: usize) -> usize {
+    if len < 8 {
+        0
+    } else if len < 20 {
+        len / 5
+    } else {
+        len / 4
+    }
+}
+
+/// Edits from the perturbed quote to the passage it came from.
+fn distance_to(quote: &str, passage: &str) -> (usize, usize) {
+    let (q, p) = (folded(quote), folded(passage));
+    let d = citecheck::matcher::myers_best_alignment(q.as_bytes(), p.as_bytes(), q.len())
+        .map_or(q.len(), |a| a.distance);
+    (d, misquote_budget(q.len()))
 }
 
 impl HasNovel for Perturbed {
@@ -736,6 +759,7 @@ fn part_c(
                                 expected: Verdict::Unsupported,
                                 gold: None,
                                 base_words: words(&c.text),
+                                distance: None,
                             });
                             made += 1;
                         }
@@ -760,6 +784,8 @@ fn part_c(
                 *skipped.entry(class).or_default() += 1;
                 continue;
             }
+            let distance = (expected == Verdict::Misquoted)
+                .then(|| distance_to(&text, novels[ni].text.get(c.gold.0..c.gold.1).unwrap_or("")));
             cases.push(Perturbed {
                 novel: ni,
                 class,
@@ -769,6 +795,7 @@ fn part_c(
                 expected,
                 gold,
                 base_words: words(&c.text),
+                distance,
             });
             made += 1;
         }
@@ -787,8 +814,22 @@ fn part_c(
     type Row = ([usize; 4], usize, usize, usize, usize);
     let mut rows: BTreeMap<(usize, String), Row> = BTreeMap::new();
     let mut misses = Misses::default();
+    // class → (within budget, misquoted of those, beyond budget, misquoted of those)
+    let mut budget: BTreeMap<usize, (String, [usize; 4])> = BTreeMap::new();
     for (c, r) in cases.iter().zip(&outcomes) {
         let text = &novels[c.novel].text;
+        let ci = CLASSES.iter().position(|k| *k == c.class).unwrap_or(0);
+        if let Some((d, b)) = c.distance {
+            let e = &mut budget.entry(ci).or_insert((c.class.to_string(), [0; 4])).1;
+            let hit = usize::from(r.verdict == Verdict::Misquoted);
+            if d <= b {
+                e[0] += 1;
+                e[1] += hit;
+            } else {
+                e[2] += 1;
+                e[3] += hit;
+            }
+        }
         let at_gold = match (c.gold, r.span) {
             (Some(g), Some(s)) => {
                 let (g, s) = (trim_span(text, g), trim_span(text, s));
@@ -797,7 +838,6 @@ fn part_c(
             (None, _) => true,
             _ => false,
         };
-        let ci = CLASSES.iter().position(|k| *k == c.class).unwrap_or(0);
         let mut keys = vec![(ci * 10, c.class.to_string())];
         if c.k > 0 {
             keys.push((ci * 10 + c.k, format!("  {} × {}", c.k, c.class)));
@@ -833,17 +873,25 @@ fn part_c(
             } else {
                 format!("{} but not at the gold span", r.verdict.name())
             };
+            let why = match c.distance {
+                Some((d, b)) if d > b => " (beyond the misquote budget)",
+                Some(_) => " (within the misquote budget)",
+                None => "",
+            };
             let cat = if c.k > 0 {
-                format!("{} × {}: {what}", c.k, c.class)
+                format!("{} × {}: {what}{why}", c.k, c.class)
             } else {
-                format!("{}: {what}", c.class)
+                format!("{}: {what}{why}", c.class)
             };
             misses.add(
                 &cat,
                 format!(
-                    "{} {:?}{} → {}",
+                    "{} {:?}{}{} → {}",
                     novels[c.novel].name,
                     short(&c.text, 90),
+                    c.distance
+                        .map(|(d, b)| format!(" ({d} edits, budget {b})"))
+                        .unwrap_or_default(),
                     c.locator
                         .as_ref()
                         .map(|l| format!(" @ {l}"))
@@ -906,6 +954,26 @@ fn part_c(
         "\nExpected: typography and case → supported; word edits and a changed number → \
          misquoted; absent → unsupported; moved → miscited.\n"
     );
+    let _ = writeln!(
+        out,
+        "Expected misquotes against citecheck's misquote budget (a quarter of the folded \
+         quote's bytes from 20 bytes, docs/matching.md): the edit distance from each perturbed \
+         quote to its passage, and how many of each side came out `misquoted`.\n\n\
+         | class | within budget | misquoted | share | beyond budget | misquoted |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: |"
+    );
+    for (name, e) in budget.values() {
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} | {} | {} |",
+            e[0],
+            e[1],
+            pct(e[1], e[0]),
+            e[2],
+            e[3]
+        );
+    }
+    let _ = writeln!(out);
     if !skipped.is_empty() {
         let _ = writeln!(out, "Not generated (no number in the quote, an edit that gave a sentence standing verbatim in the novel, a quote that stands in the other novel too):\n");
         for (c, n) in &skipped {
