@@ -115,6 +115,8 @@ struct Outcome {
     verdict: Verdict,
     span: Option<(usize, usize)>,
     distance_hint: String,
+    /// The passage shown: the location, else the "closest" one.
+    nearest: Option<(usize, usize)>,
 }
 
 impl Outcome {
@@ -123,6 +125,11 @@ impl Outcome {
             verdict: r.verdict,
             span: r.location.as_ref().map(|l| (l.byte_start, l.byte_end)),
             distance_hint: r.message.clone(),
+            nearest: r
+                .location
+                .as_ref()
+                .or(r.closest.as_ref())
+                .map(|l| (l.byte_start, l.byte_end)),
         }
     }
 }
@@ -231,7 +238,7 @@ impl Misses {
             let _ = writeln!(out, "| {c} | {} |", v.0);
         }
         let _ = writeln!(out);
-        for (c, v) in &cats {
+        for (c, v) in cats.iter().filter(|(_, v)| !v.1.is_empty()) {
             let _ = writeln!(out, "- **{c}**:");
             for e in &v.1 {
                 let _ = writeln!(out, "  - {e}");
@@ -522,6 +529,7 @@ fn part_b(
     })?;
     let (mut strict, mut relaxed) = (0, 0);
     let mut misses = Misses::default();
+    let mut strict_only = Misses::default();
     // By the word count of the shortest part: found / total.
     let mut by_short: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (c, r) in cases.iter().zip(&outcomes) {
@@ -545,6 +553,24 @@ fn part_b(
         e.1 += 1;
         e.0 += usize::from(is_relaxed);
         if is_relaxed {
+            if !is_strict {
+                let (first_part, last_part) = (&c.parts[0], &c.parts[c.parts.len() - 1]);
+                let gold_ws = |(a, b): (usize, usize)| {
+                    let g = text.get(a..b).unwrap_or_default();
+                    g.starts_with(char::is_whitespace) || g.ends_with(char::is_whitespace)
+                };
+                let cat = if gold_ws(first) || gold_ws(last) {
+                    "gold span includes whitespace at its edge (annotation)"
+                } else if first_part.trim().starts_with("...")
+                    || last_part.trim().ends_with("...")
+                    || last_part.trim().ends_with('…')
+                {
+                    "`...` at the quote's edge is read as an elision and not matched"
+                } else {
+                    "edge punctuation differs"
+                };
+                strict_only.add(cat, String::new(), 0);
+            }
             continue;
         }
         let example = format!(
@@ -624,6 +650,12 @@ fn part_b(
     }
     let _ = writeln!(out, "\nMisses (relaxed), {} in all:\n", misses.total());
     misses.write(out);
+    let _ = writeln!(
+        out,
+        "Found at the gold span only under the relaxed rule, {} in all:\n",
+        strict_only.total()
+    );
+    strict_only.write(out);
     Ok(())
 }
 
@@ -831,9 +863,23 @@ fn part_c(
     let mut misses = Misses::default();
     // class → (within budget, misquoted of those, beyond budget, misquoted of those)
     let mut budget: BTreeMap<usize, (String, [usize; 4])> = BTreeMap::new();
+    // Edit distance / folded length: of word edits to their passage, of absent
+    // quotes to the nearest passage citecheck shows (none: beyond a half).
+    let (mut edit_ratios, mut absent_ratios) = (Vec::new(), Vec::new());
     for (c, r) in cases.iter().zip(&outcomes) {
         let text = &novels[c.novel].text;
         let ci = CLASSES.iter().position(|k| *k == c.class).unwrap_or(0);
+        let len = folded(&c.text).len().max(1) as f64;
+        if let (Some((d, _)), 2..=4) = (c.distance, ci) {
+            edit_ratios.push(d as f64 / len);
+        }
+        if c.expected == Verdict::Unsupported {
+            let d = r
+                .nearest
+                .map(|(a, b)| distance_to(&c.text, text.get(a..b).unwrap_or("")).0 as f64)
+                .unwrap_or(f64::INFINITY);
+            absent_ratios.push(d / len);
+        }
         if let Some((d, b)) = c.distance {
             let e = &mut budget.entry(ci).or_insert((c.class.to_string(), [0; 4])).1;
             let hit = usize::from(r.verdict == Verdict::Misquoted);
@@ -989,6 +1035,26 @@ fn part_c(
         );
     }
     let _ = writeln!(out);
+    if !edit_ratios.is_empty() && !absent_ratios.is_empty() {
+        let _ = writeln!(
+            out,
+            "Could another byte budget serve both goals? Share of word-edited quotes within \
+             t × length of their passage (they could be `misquoted`), and of absent quotes \
+             within t × length of the nearest passage citecheck shows (they would be \
+             `misquoted` by mistake):\n\n\
+             | t | word edits within | absent within |\n| ---: | ---: | ---: |"
+        );
+        for t in [0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50] {
+            let within = |v: &[f64]| v.iter().filter(|r| **r <= t + 1e-9).count();
+            let _ = writeln!(
+                out,
+                "| {t:.2} | {} | {} |",
+                pct(within(&edit_ratios), edit_ratios.len()),
+                pct(within(&absent_ratios), absent_ratios.len())
+            );
+        }
+        let _ = writeln!(out);
+    }
     if !skipped.is_empty() {
         let _ = writeln!(out, "Not generated (no number in the quote, an edit that gave a sentence standing verbatim in the novel, a quote that stands in the other novel too):\n");
         for (c, n) in &skipped {
