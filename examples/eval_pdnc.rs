@@ -895,6 +895,8 @@ fn part_c(
     // Words in common (in order) with the passage shown, over the longer of
     // the two: a word-level rule to set beside the byte budget.
     let (mut edit_words, mut absent_words) = (Vec::new(), Vec::new());
+    // (byte ratio, word share) per case, for rules that use both.
+    let (mut edit_both, mut absent_both) = (Vec::new(), Vec::new());
     for (c, r) in cases.iter().zip(&outcomes) {
         let text = &novels[c.novel].text;
         let ci = CLASSES.iter().position(|k| *k == c.class).unwrap_or(0);
@@ -910,6 +912,9 @@ fn part_c(
                 absent_words.push(share);
             } else {
                 edit_words.push(share);
+                if let Some((d, _)) = c.distance {
+                    edit_both.push((d as f64 / len, share));
+                }
             }
         }
         if c.expected == Verdict::Unsupported {
@@ -918,6 +923,7 @@ fn part_c(
                 .map(|(a, b)| distance_to(&c.text, text.get(a..b).unwrap_or("")).0 as f64)
                 .unwrap_or(f64::INFINITY);
             absent_ratios.push(d / len);
+            absent_both.push((d / len, *absent_words.last().unwrap_or(&0.0)));
         }
         if let Some((d, b)) = c.distance {
             let e = &mut budget.entry(ci).or_insert((c.class.to_string(), [0; 4])).1;
@@ -1108,6 +1114,26 @@ fn part_c(
                 pct(within(&edit_words), edit_words.len()),
                 pct(within(&absent_words), absent_words.len())
             );
+        }
+        let _ = writeln!(
+            out,
+            "\nBoth: `misquoted` within a quarter of the bytes (as now), or within t of the \
+             bytes when at least s of the words are shared:\n\n\
+             | t | s | word edits kept | absent taken |\n| ---: | ---: | ---: | ---: |"
+        );
+        for t in [0.40, 0.45, 0.50] {
+            for sh in [0.55, 0.60, 0.65] {
+                let rule =
+                    |&(r, w): &(f64, f64)| r <= 0.25 + 1e-9 || (r <= t + 1e-9 && w >= sh - 1e-9);
+                let kept = edit_both.iter().filter(|p| rule(p)).count();
+                let taken = absent_both.iter().filter(|p| rule(p)).count();
+                let _ = writeln!(
+                    out,
+                    "| {t:.2} | {sh:.2} | {} | {} |",
+                    pct(kept, edit_both.len()),
+                    pct(taken, absent_both.len())
+                );
+            }
         }
         let _ = writeln!(out);
     }
