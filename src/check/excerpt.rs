@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::report::{ExcerptLine, Location};
+use crate::source::pdf::UNNUMBERED;
 use crate::source::{Document, Position};
 
 use super::LoadedSource;
@@ -45,6 +46,10 @@ fn build(
     let text = doc.folded_to_text(folded);
     let start = doc.position(raw.start);
     let end = doc.position(raw.end.saturating_sub(1).max(raw.start));
+    // Unnumbered pages (a cover, front matter) are not cited by number.
+    let printed = |at: usize| doc.page_at(at).map(|p| p.label).filter(|l| *l != UNNUMBERED);
+    let page = printed(text.start);
+    let end_page = printed(text.end.saturating_sub(1).max(text.start));
     let words: Vec<(Position, Position)> = raw_words
         .iter()
         .map(|w| {
@@ -62,7 +67,8 @@ fn build(
         end_line: end.line,
         end_column: end.column,
         paragraph: doc.block_at(text.start).map(|b| b.paragraph),
-        page: doc.page_at(text.start).map(|p| p.label),
+        page,
+        end_page: end_page.filter(|e| Some(*e) != page),
         byte_start: raw.start,
         byte_end: raw.end,
         excerpt: excerpt(doc, start, end, &words),

@@ -87,11 +87,22 @@ impl QuotePattern {
 
     /// The first place in `hay[within]` where every fragment stands in order,
     /// each gap within its bound. Returns the range of every fragment.
+    ///
+    /// Of the occurrences of the first fragment before the second, the last
+    /// is taken: in an interrupted quotation ("Well," she said, "well…") a
+    /// short first part also stands earlier in the bounded stretch, and the
+    /// reader means the one next to the rest of the quote.
     pub fn find(&self, hay: &str, within: Range<usize>) -> Option<Vec<Range<usize>>> {
         let first = self.fragments.first()?;
         let mut start = within.start;
         while let Some(r) = exact::find_first(&first.folded, hay, start..within.end) {
-            if let Some(found) = self.follow(hay, within.end, vec![r.clone()]) {
+            if let Some(mut found) = self.follow(hay, within.end, vec![r.clone()]) {
+                if let Some(next) = found.get(1).map(|n| n.start) {
+                    if let Some(last) = exact::find_all(&first.folded, hay, r.start + 1..next).pop()
+                    {
+                        found[0] = last;
+                    }
+                }
                 return Some(found);
             }
             start = r.start + 1;
@@ -228,6 +239,20 @@ mod tests {
             p.find(&far, 0..far.len()),
             None,
             "an insertion stands for a few words only"
+        );
+    }
+
+    #[test]
+    fn a_short_first_part_is_taken_next_to_the_rest() {
+        // PDNC, Emma: "Well," … "well--and--and what shall I do?" with an
+        // earlier "Well," within the elision bound.
+        let hay = "well, i thank you. \"well,\" said she, \"well--and what shall i do?\"";
+        let p = QuotePattern::parse("Well, … well--and what shall I do?");
+        let second = hay.find("well,\" said").unwrap();
+        let rest = hay.find("well--and").unwrap();
+        assert_eq!(
+            p.find(hay, 0..hay.len()),
+            Some(vec![second..second + 5, rest..hay.len() - 1])
         );
     }
 

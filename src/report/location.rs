@@ -15,8 +15,12 @@ pub struct Location {
     /// The 1-based paragraph (block) the match starts in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<usize>,
+    /// The printed page number the match starts on, for paginated sources.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<usize>,
+    /// The page it ends on, when that is another.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_page: Option<usize>,
     /// Byte offsets into the file as stored, end excluded.
     pub byte_start: usize,
     pub byte_end: usize,
@@ -32,8 +36,10 @@ impl Location {
         if let Some(p) = self.paragraph {
             extra.push(format!("¶{p}"));
         }
-        if let Some(p) = self.page {
-            extra.push(format!("p. {p}"));
+        match (self.page, self.end_page) {
+            (Some(p), Some(e)) => extra.push(format!("pp. {p}-{e}")),
+            (Some(p), None) => extra.push(format!("p. {p}")),
+            _ => {}
         }
         if !extra.is_empty() {
             s.push_str(&format!(" ({})", extra.join(", ")));

@@ -1136,23 +1136,4 @@ mod tests {
         out
     }
 
-    #[test]
-    #[ignore]
-    fn dump() {
-        let t = plan();
-        for p in &t.pages {
-            println!("=== PAGE {} label {:?} {:?}", p.ordinal, p.label, p.number);
-            for f in &p.furniture {
-                println!("  [furniture] {:?}", &t.raw[f.clone()]);
-            }
-            for b in &p.blocks {
-                println!("  [{:?}] {}", b.kind, b.text(&t.raw));
-            }
-        }
-        for n in &t.notes {
-            for b in &n.blocks {
-                println!("  NOTE p{} [{:?}] {}", n.page + 1, b.kind, b.text(&t.raw));
-            }
-        }
-    }
 }
