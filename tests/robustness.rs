@@ -616,7 +616,7 @@ fn check_document(raw: &str, format: citecheck::source::Format) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn text_sources_map_every_folded_character_into_the_file(raw in typography::text()) {
