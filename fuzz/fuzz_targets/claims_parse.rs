@@ -6,8 +6,15 @@ use citecheck::claims::{self, Item, Span};
 use libfuzzer_sys::fuzz_target;
 
 fn inside(text: &str, span: &Span) {
-    assert!(span.start <= span.end && span.end <= text.len(), "{span:?} outside {}", text.len());
-    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{span:?}");
+    assert!(
+        span.start <= span.end && span.end <= text.len(),
+        "{span:?} outside {}",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        "{span:?}"
+    );
 }
 
 fuzz_target!(|bytes: &[u8]| {
@@ -44,10 +51,16 @@ fuzz_target!(|bytes: &[u8]| {
         Err(diagnostics) => {
             assert!(!diagnostics.is_empty());
             for d in &diagnostics {
-                assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{d:?}");
+                assert!(
+                    d.span.start <= d.span.end && d.span.end <= text.len(),
+                    "{d:?}"
+                );
                 let (line, column) = d.line_column(&text);
                 let rendered = d.render("f.claims", &text, false);
-                assert!(rendered.contains(&format!("f.claims:{line}:{column}")), "{rendered}");
+                assert!(
+                    rendered.contains(&format!("f.claims:{line}:{column}")),
+                    "{rendered}"
+                );
                 let _ = d.render("f.claims", &text, true);
             }
         }

@@ -12,14 +12,23 @@ pub fn check(doc: &Document) {
     for (i, b) in doc.blocks.iter().enumerate() {
         assert_eq!(b.paragraph, i + 1);
         assert!(b.text.start >= last_end && b.text.start <= b.text.end);
-        assert!(doc.text.get(b.text.clone()).is_some(), "block {b:?} off the text");
+        assert!(
+            doc.text.get(b.text.clone()).is_some(),
+            "block {b:?} off the text"
+        );
         last_end = b.text.end;
     }
     for p in &doc.pages {
-        assert!(doc.text.get(p.text.clone()).is_some(), "page {p:?} off the text");
+        assert!(
+            doc.text.get(p.text.clone()).is_some(),
+            "page {p:?} off the text"
+        );
     }
     for s in &doc.sections {
-        assert!(doc.text.get(s.text.clone()).is_some(), "section off the text");
+        assert!(
+            doc.text.get(s.text.clone()).is_some(),
+            "section off the text"
+        );
     }
     // Every folded character comes from whole characters of the file.
     // (`position` counts the characters of a line: asked at most 64 times,
@@ -45,14 +54,26 @@ pub fn check(doc: &Document) {
     }
     for n in [0usize, 1, 2, 7, usize::MAX] {
         for l in [
-            LocatorKind::Paragraphs { start: n, end: n.saturating_add(1) },
-            LocatorKind::Lines { start: n, end: n.saturating_add(2) },
+            LocatorKind::Paragraphs {
+                start: n,
+                end: n.saturating_add(1),
+            },
+            LocatorKind::Lines {
+                start: n,
+                end: n.saturating_add(2),
+            },
             LocatorKind::Pages { start: n, end: n },
-            LocatorKind::Chars { start: n, end: n.saturating_mul(3) },
+            LocatorKind::Chars {
+                start: n,
+                end: n.saturating_mul(3),
+            },
             LocatorKind::Section("a".into()),
         ] {
             if let Ok(r) = locator::resolve(doc, &l) {
-                assert!(doc.folded.text.get(r).is_some(), "{l} gave a range off the folded text");
+                assert!(
+                    doc.folded.text.get(r).is_some(),
+                    "{l} gave a range off the folded text"
+                );
             }
         }
     }

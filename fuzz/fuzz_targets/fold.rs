@@ -21,7 +21,9 @@ fn check(input: &str, folded: &Folded) {
     while k <= input.len() {
         if input.is_char_boundary(k) {
             let end = (k + 5).min(input.len());
-            let end = (end..=input.len()).find(|&e| input.is_char_boundary(e)).unwrap();
+            let end = (end..=input.len())
+                .find(|&e| input.is_char_boundary(e))
+                .unwrap();
             let d = map.to_derived(k..end);
             assert!(d.start <= d.end && d.end <= folded.text.len(), "{d:?}");
             assert!(folded.text.is_char_boundary(d.start) && folded.text.is_char_boundary(d.end));
