@@ -127,12 +127,12 @@ mod tests {
             "2025-07-23-promoting-the-export-of-the-american-ai-technology-stack.md",
         ] {
             let path = seed(name);
-            let cold = load_cached(&path, Some(dir.path(), DEFAULT_MAX_SOURCE_BYTES)).unwrap();
+            let cold = load_cached(&path, Some(dir.path()), DEFAULT_MAX_SOURCE_BYTES).unwrap();
             let entry = dir
                 .path()
                 .join(entry_name(&fs::read(&path).unwrap(), cold.format));
             assert!(entry.is_file(), "{name}: an entry");
-            let warm = load_cached(&path, Some(dir.path(), DEFAULT_MAX_SOURCE_BYTES)).unwrap();
+            let warm = load_cached(&path, Some(dir.path()), DEFAULT_MAX_SOURCE_BYTES).unwrap();
             same(&cold, &warm);
         }
         // No temporary file left behind.
@@ -211,13 +211,14 @@ mod tests {
         assert_eq!(
             load_cached(
                 &dir.path().join("missing.pdf"),
-                Some(dir.path(), DEFAULT_MAX_SOURCE_BYTES)
+                Some(dir.path()),
+                DEFAULT_MAX_SOURCE_BYTES
             )
             .unwrap_err(),
             LoadError::NotFound
         );
         assert_eq!(
-            load_cached(dir.path(), Some(dir.path(), DEFAULT_MAX_SOURCE_BYTES)).unwrap_err(),
+            load_cached(dir.path(), Some(dir.path()), DEFAULT_MAX_SOURCE_BYTES).unwrap_err(),
             LoadError::NotAFile
         );
     }
