@@ -55,13 +55,23 @@ fn main() {
     let cache = tmp.join(format!("citecheck-cache-timing-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&cache);
     let t = Instant::now();
-    citecheck::source::load_cached(Path::new(&path), Some(&cache)).expect("cold");
+    citecheck::source::load_cached(
+        Path::new(&path),
+        Some(&cache),
+        citecheck::source::DEFAULT_MAX_SOURCE_BYTES,
+    )
+    .expect("cold");
     println!(
         "cold, through the cache (load and write the entry): {:?}",
         t.elapsed()
     );
     let (t, _) = best_of(5, || {
-        citecheck::source::load_cached(Path::new(&path), Some(&cache)).expect("warm")
+        citecheck::source::load_cached(
+            Path::new(&path),
+            Some(&cache),
+            citecheck::source::DEFAULT_MAX_SOURCE_BYTES,
+        )
+        .expect("warm")
     });
     println!("warm, from the cache: {t:?}");
     let _ = std::fs::remove_dir_all(&cache);

@@ -288,3 +288,38 @@ fn a_quote_far_from_every_passage_is_unsupported_with_the_closest_shown() {
     .prints("the closest passage differs too much to be a misquote")
     .prints("closest: sources/speech.md:");
 }
+
+#[test]
+fn a_pdf_source_is_extracted_once_into_the_cache_unless_told_not_to() {
+    let test = Test::new()
+        .copy("seeds/Americas-AI-Action-Plan.pdf", "plan.pdf")
+        .file(
+            "c.claims",
+            "source plan = \"plan.pdf\"\nclaim c: x\n  quote \"The United States is in a race to achieve global dominance\" @ plan p. 1\n",
+        );
+    let cache = test.path().join("cache");
+    let entries = |dir: &std::path::Path| std::fs::read_dir(dir).map_or(0, |d| d.count());
+    harness::run_with_env(
+        test.path(),
+        ["check", "c.claims", "--no-cache"],
+        &[("CITECHECK_CACHE_DIR", &cache)],
+    )
+    .exits(0);
+    assert_eq!(entries(&cache), 0, "--no-cache writes nothing");
+    let cold = harness::run_with_env(
+        test.path(),
+        ["check", "c.claims", "--format", "json"],
+        &[("CITECHECK_CACHE_DIR", &cache)],
+    )
+    .exits(0)
+    .stdout();
+    assert_eq!(entries(&cache), 1, "one entry for the PDF");
+    let warm = harness::run_with_env(
+        test.path(),
+        ["check", "c.claims", "--format", "json"],
+        &[("CITECHECK_CACHE_DIR", &cache)],
+    )
+    .exits(0)
+    .stdout();
+    assert_eq!(cold, warm, "a cached document gives the same report");
+}

@@ -343,3 +343,22 @@ fn explain_knows_the_draft_codes() {
         .prints("CC101");
     Test::new().run(["explain"]).exits(0).prints("CC100");
 }
+
+#[test]
+fn a_draft_cannot_make_citecheck_read_a_file_outside_the_project() {
+    let run = harness::Test::new()
+        .file("citecheck.toml", "")
+        .file(
+            "draft.md",
+            "---\nsources:\n  secret: /etc/passwd\n---\nHe wrote \"root x 0 0 root and more words\" [@secret].\n",
+        )
+        .run(["draft", "draft.md", "--color", "never"]);
+    let run = run
+        .exits(1)
+        .prints("outside the project root")
+        .prints("unverifiable");
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    if let Some(line) = passwd.lines().find(|l| l.len() > 10) {
+        assert!(!run.stdout().contains(line) && !run.stderr().contains(line));
+    }
+}

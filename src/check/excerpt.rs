@@ -47,7 +47,11 @@ fn build(
     let start = doc.position(raw.start);
     let end = doc.position(raw.end.saturating_sub(1).max(raw.start));
     // Unnumbered pages (a cover, front matter) are not cited by number.
-    let printed = |at: usize| doc.page_at(at).map(|p| p.label).filter(|l| *l != UNNUMBERED);
+    let printed = |at: usize| {
+        doc.page_at(at)
+            .map(|p| p.label)
+            .filter(|l| *l != UNNUMBERED)
+    };
     let page = printed(text.start);
     let end_page = printed(text.end.saturating_sub(1).max(text.start));
     let words: Vec<(Position, Position)> = raw_words

@@ -1,17 +1,15 @@
 //! `citecheck check [PATH…]`
 
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use clap::Args;
 
 use citecheck::check::{self as core, LoadedSource, SourceSet};
 use citecheck::claims;
 use citecheck::report::{FileReport, Format, Report};
-use citecheck::source::{self, Document, LoadError};
 
+use super::loader::{Loader, SourceArgs};
 use super::root::Root;
 use super::{discover, output, paths, progress, snapshots, ColorChoice};
 
@@ -36,12 +34,8 @@ pub struct CheckArgs {
     /// With --snapshot: write the new and changed snapshots.
     #[arg(long, requires = "snapshot")]
     accept: bool,
-    /// Read sources that resolve outside the project root (see docs/robustness.md).
-    #[arg(long)]
-    allow_outside_root: bool,
-    /// Refuse sources larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = source::DEFAULT_MAX_SOURCE_BYTES)]
-    max_source_bytes: u64,
+    #[command(flatten)]
+    sources: SourceArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -88,18 +82,14 @@ pub fn run(args: CheckArgs) -> u8 {
     let stderr_color = color_stream(args.color, stderr_is_terminal);
     let parsed: Vec<Parsed> = files
         .iter()
-        .map(|f| parse_one(f, stderr_color, args.allow_outside_root))
+        .map(|f| parse_one(f, stderr_color, args.sources.allow_outside_root))
         .collect();
     let bar = progress::Bar::new(
         format.is_human() && stderr_is_terminal,
         parsed.iter().map(Parsed::claims).sum(),
         parsed.iter().map(Parsed::source_bytes).sum(),
     );
-    let mut loader = Loader {
-        allow_outside_root: args.allow_outside_root,
-        max_source_bytes: args.max_source_bytes,
-        loaded: HashMap::new(),
-    };
+    let mut loader = Loader::new(&args.sources);
     let reports: Vec<FileReport> = parsed
         .into_iter()
         .map(|p| {
@@ -209,7 +199,7 @@ fn check_parsed(parsed: Parsed, loader: &mut Loader) -> FileReport {
         } => (path, shown, text, file),
     };
     let folder = path.parent().unwrap_or(Path::new(""));
-    let root = Root::of_claims_file(&path, loader.allow_outside_root);
+    let root = Root::of_claims_file(&path, loader.allow_outside_root());
     let sources = file
         .sources
         .iter()
@@ -230,27 +220,6 @@ fn report_errors(report: &FileReport) {
     for e in &report.errors {
         output::eprint(&e.rendered);
         output::eprint("\n");
-    }
-}
-
-/// Loads each source once per run, however many claims files cite it.
-struct Loader {
-    allow_outside_root: bool,
-    max_source_bytes: u64,
-    loaded: HashMap<PathBuf, Arc<Result<Document, LoadError>>>,
-}
-
-impl Loader {
-    /// Refused, unread, when `root` says so (see `root.rs`).
-    fn load(&mut self, path: &Path, root: &Root) -> Arc<Result<Document, LoadError>> {
-        if let Some(why) = root.refuse(path) {
-            return Arc::new(Err(LoadError::Refused(why)));
-        }
-        let max = self.max_source_bytes;
-        self.loaded
-            .entry(path.to_path_buf())
-            .or_insert_with(|| Arc::new(source::load_limited(path, max)))
-            .clone()
     }
 }
 

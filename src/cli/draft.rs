@@ -1,11 +1,9 @@
 //! `citecheck draft ARTICLE.md…`: the quotations of Markdown drafts checked
 //! against the sources that citecheck.toml and their front matter name.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use clap::Args;
 
@@ -13,9 +11,10 @@ use citecheck::check::{LineIndex, LoadedSource, SourceSet};
 use citecheck::config::Config;
 use citecheck::draft::{self, front_matter, DraftSettings};
 use citecheck::report::{DiagnosticReport, FileReport, Format, Report};
-use citecheck::source::{self, Document, LoadError};
 
 use super::config::ConfigArgs;
+use super::loader::{Loader, SourceArgs};
+use super::root::Root;
 use super::{discover, output, paths, snapshots, ColorChoice};
 
 #[derive(Debug, Args)]
@@ -41,6 +40,8 @@ pub struct DraftArgs {
     accept: bool,
     #[command(flatten)]
     config: ConfigArgs,
+    #[command(flatten)]
+    sources: SourceArgs,
 }
 
 fn format_named(name: &str) -> Result<Format, String> {
@@ -78,7 +79,7 @@ pub fn run(args: DraftArgs) -> u8 {
         fail_on: config.fail_on.clone(),
         ignore_quotes: config.ignore_quotes.clone(),
     };
-    let mut loader = Loader::default();
+    let mut loader = Loader::new(&args.sources);
     let files: Vec<FileReport> = drafts
         .iter()
         .map(|d| check_one(d, &config, &settings, &mut loader))
@@ -180,16 +181,19 @@ fn check_one(
     };
     let extracted = draft::extract(text);
     let folder = path.parent().unwrap_or(Path::new(""));
+    // A draft from a pull request may name any path: the same root rule as
+    // for claims files.
+    let root = Root::of_claims_file(path, loader.allow_outside_root());
     let mut sources: Vec<LoadedSource> = config
         .sources
         .iter()
-        .map(|s| loader.source(&s.key, &s.path, s.lang.clone()))
+        .map(|s| loader.source(&s.key, &s.path, s.lang.clone(), &root))
         .collect();
     if let Some(range) = &extracted.front_matter {
         match front_matter::sources(&text[range.clone()], range.start) {
             Ok(named) => {
                 for s in named {
-                    let loaded = loader.source(&s.key, &folder.join(&s.path), s.lang);
+                    let loaded = loader.source(&s.key, &folder.join(&s.path), s.lang, &root);
                     match sources.iter_mut().find(|x| x.key == s.key) {
                         Some(existing) => *existing = loaded,
                         None => sources.push(loaded),
@@ -282,29 +286,6 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Loads each source once per run.
-#[derive(Default)]
-struct Loader {
-    loaded: HashMap<PathBuf, Arc<Result<Document, LoadError>>>,
-}
-
-impl Loader {
-    fn source(&mut self, key: &str, path: &Path, lang: Option<String>) -> LoadedSource {
-        let path = paths::normalize(path);
-        let document = self
-            .loaded
-            .entry(path.clone())
-            .or_insert_with(|| Arc::new(source::load(&path)))
-            .clone();
-        LoadedSource {
-            key: key.to_string(),
-            path: paths::display(&path),
-            lang,
-            document,
-        }
-    }
 }
 
 fn stream_color(choice: ColorChoice, is_terminal: bool) -> bool {

@@ -5,6 +5,7 @@ mod config;
 mod discover;
 mod draft;
 mod explain;
+mod loader;
 mod output;
 mod paths;
 mod progress;

@@ -13,7 +13,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::load::{load_bytes, read_source, DEFAULT_MAX_SOURCE_BYTES};
+use super::load::{load_bytes, read_source};
 use super::{Document, Format, LoadError};
 
 /// Bumped whenever what a loader, the builder or folding produces changes,
@@ -24,11 +24,15 @@ pub const CACHE_VERSION: u32 = 1;
 /// cache in `cache_dir` (created if missing) when there is one; `None`
 /// bypasses the cache (`--no-cache`). Failing to read or write the cache is
 /// never an error: the source is then loaded as if there were none.
-pub fn load_cached(path: &Path, cache_dir: Option<&Path>) -> Result<Document, LoadError> {
+pub fn load_cached(
+    path: &Path,
+    cache_dir: Option<&Path>,
+    max_bytes: u64,
+) -> Result<Document, LoadError> {
     let Some(dir) = cache_dir else {
-        return super::load(path);
+        return super::load_limited(path, max_bytes);
     };
-    let (bytes, format) = read_source(path, DEFAULT_MAX_SOURCE_BYTES)?;
+    let (bytes, format) = read_source(path, max_bytes)?;
     let entry = dir.join(entry_name(&bytes, format));
     if let Some(doc) = read_entry(&entry) {
         return Ok(doc);
@@ -94,6 +98,7 @@ fn write_entry(dir: &Path, entry: &Path, doc: &Document) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::DEFAULT_MAX_SOURCE_BYTES;
 
     fn seed(name: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -122,12 +127,12 @@ mod tests {
             "2025-07-23-promoting-the-export-of-the-american-ai-technology-stack.md",
         ] {
             let path = seed(name);
-            let cold = load_cached(&path, Some(dir.path())).unwrap();
+            let cold = load_cached(&path, Some(dir.path()), DEFAULT_MAX_SOURCE_BYTES).unwrap();
             let entry = dir
                 .path()
                 .join(entry_name(&fs::read(&path).unwrap(), cold.format));
             assert!(entry.is_file(), "{name}: an entry");
-            let warm = load_cached(&path, Some(dir.path())).unwrap();
+            let warm = load_cached(&path, Some(dir.path()), DEFAULT_MAX_SOURCE_BYTES).unwrap();
             same(&cold, &warm);
         }
         // No temporary file left behind.
@@ -147,14 +152,26 @@ mod tests {
         let cache = dir.path().join("cache");
         let src = dir.path().join("a.html");
         fs::write(&src, "<p>first</p>").unwrap();
-        assert_eq!(load_cached(&src, Some(&cache)).unwrap().text, "first");
+        assert_eq!(
+            load_cached(&src, Some(&cache), DEFAULT_MAX_SOURCE_BYTES)
+                .unwrap()
+                .text,
+            "first"
+        );
         fs::write(&src, "<p>second</p>").unwrap();
-        assert_eq!(load_cached(&src, Some(&cache)).unwrap().text, "second");
+        assert_eq!(
+            load_cached(&src, Some(&cache), DEFAULT_MAX_SOURCE_BYTES)
+                .unwrap()
+                .text,
+            "second"
+        );
         // The same bytes under another format are another entry.
         let txt = dir.path().join("a.txt");
         fs::write(&txt, "<p>second</p>").unwrap();
         assert_eq!(
-            load_cached(&txt, Some(&cache)).unwrap().text,
+            load_cached(&txt, Some(&cache), DEFAULT_MAX_SOURCE_BYTES)
+                .unwrap()
+                .text,
             "<p>second</p>"
         );
     }
@@ -165,29 +182,43 @@ mod tests {
         let cache = dir.path().join("cache");
         let src = dir.path().join("a.md");
         fs::write(&src, "# Title\n\nBody.").unwrap();
-        let cold = load_cached(&src, Some(&cache)).unwrap();
+        let cold = load_cached(&src, Some(&cache), DEFAULT_MAX_SOURCE_BYTES).unwrap();
         let entry = cache.join(entry_name(b"# Title\n\nBody.", Format::Markdown));
         fs::write(&entry, b"{ not json").unwrap();
-        same(&cold, &load_cached(&src, Some(&cache)).unwrap());
+        same(
+            &cold,
+            &load_cached(&src, Some(&cache), DEFAULT_MAX_SOURCE_BYTES).unwrap(),
+        );
         // Rewritten whole.
         assert!(serde_json::from_slice::<Document>(&fs::read(&entry).unwrap()).is_ok());
         fs::remove_dir_all(&cache).unwrap();
-        same(&cold, &load_cached(&src, Some(&cache)).unwrap());
+        same(
+            &cold,
+            &load_cached(&src, Some(&cache), DEFAULT_MAX_SOURCE_BYTES).unwrap(),
+        );
         // A cache folder that cannot be made (a file is in the way).
         let blocked = dir.path().join("blocked");
         fs::write(&blocked, b"").unwrap();
-        same(&cold, &load_cached(&src, Some(&blocked)).unwrap());
+        same(
+            &cold,
+            &load_cached(&src, Some(&blocked), DEFAULT_MAX_SOURCE_BYTES).unwrap(),
+        );
     }
 
     #[test]
     fn errors_are_the_loaders() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(
-            load_cached(&dir.path().join("missing.pdf"), Some(dir.path())).unwrap_err(),
+            load_cached(
+                &dir.path().join("missing.pdf"),
+                Some(dir.path()),
+                DEFAULT_MAX_SOURCE_BYTES
+            )
+            .unwrap_err(),
             LoadError::NotFound
         );
         assert_eq!(
-            load_cached(dir.path(), Some(dir.path())).unwrap_err(),
+            load_cached(dir.path(), Some(dir.path()), DEFAULT_MAX_SOURCE_BYTES).unwrap_err(),
             LoadError::NotAFile
         );
     }

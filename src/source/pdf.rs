@@ -1135,5 +1135,4 @@ mod tests {
         doc.save_to(&mut out).unwrap();
         out
     }
-
 }

@@ -62,9 +62,30 @@ where
         .current_dir(dir)
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
+        // Tests never write into the user's cache.
+        .env(
+            "CITECHECK_CACHE_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("cache"),
+        )
         .output()
         .expect("citecheck runs");
     Run { output }
+}
+
+/// Runs citecheck in `dir` with extra environment variables.
+pub fn run_with_env<I, S>(dir: &Path, args: I, env: &[(&str, &Path)]) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut command = Command::new(env!("CARGO_BIN_EXE_citecheck"));
+    command.args(args).current_dir(dir).env_remove("NO_COLOR");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    Run {
+        output: command.output().expect("citecheck runs"),
+    }
 }
 
 /// The repository root.
