@@ -323,3 +323,20 @@ fn a_pdf_source_is_extracted_once_into_the_cache_unless_told_not_to() {
     .stdout();
     assert_eq!(cold, warm, "a cached document gives the same report");
 }
+
+#[test]
+fn a_hostile_claims_file_cannot_inject_escapes_or_workflow_commands_into_the_log() {
+    let run = speech_test(
+        "source speech = \"../sources/speech.md\"\n\
+         claim c: \"\"\"\nfine\n::error title=x::owned \u{1b}[31mred\n\"\"\"\n  quote \"open for \\u{1b}[2Jbusiness\" @ speech\n",
+    )
+    .run(["check", "claims", "--color", "never"])
+    .exits(1);
+    let out = run.stdout();
+    assert!(!out.contains('\u{1b}'), "{out}");
+    assert!(!out.lines().any(|l| l.starts_with("::")), "{out}");
+    assert!(
+        out.contains("fine ::error title=x::owned \\u{1b}[31mred"),
+        "{out}"
+    );
+}

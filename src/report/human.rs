@@ -65,10 +65,10 @@ fn claim_section(out: &mut String, claim: &ClaimReport) {
         paint(claim.verdict, claim.verdict.name()),
         expectation.dimmed(),
         claim.id.bold(),
-        claim.text
+        inline(&claim.text)
     );
     if let Some(message) = &claim.message {
-        let _ = writeln!(out, "      {message}");
+        let _ = writeln!(out, "      {}", inline(message));
     }
     for quote in &claim.quotes {
         quote_section(out, quote);
@@ -78,12 +78,17 @@ fn claim_section(out: &mut String, claim: &ClaimReport) {
             out,
             "      {} the claim says \"{}\" ({}), the source says \"{}\" ({})",
             "conflict:".red().bold(),
-            conflict.claim,
-            conflict.claim_value,
-            conflict.source,
-            conflict.source_value
+            inline(&conflict.claim),
+            inline(&conflict.claim_value),
+            inline(&conflict.source),
+            inline(&conflict.source_value)
         );
-        let _ = writeln!(out, "        {} {}", "-->".blue(), conflict.location.cite());
+        let _ = writeln!(
+            out,
+            "        {} {}",
+            "-->".blue(),
+            inline(&conflict.location.cite())
+        );
         excerpt(out, &conflict.location.excerpt);
     }
     if let Some(support) = &claim.support {
@@ -95,7 +100,7 @@ fn claim_section(out: &mut String, claim: &ClaimReport) {
                 out,
                 "        {} {}",
                 format!("evidence {}:", i + 1).dimmed(),
-                evidence.cite()
+                inline(&evidence.cite())
             );
             excerpt(out, &evidence.excerpt);
         }
@@ -117,38 +122,48 @@ fn quote_section(out: &mut String, quote: &QuoteReport) {
         None => String::new(),
     };
     // A raw block's line breaks and indentation are layout, not words.
-    let text = quote.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = inline(&quote.text);
     let _ = writeln!(out, "      quote \"{text}\"{cited}");
     let _ = writeln!(
         out,
         "        {}: {}",
         paint(quote.verdict, quote.verdict.name()),
-        quote.message
+        inline(&quote.message)
     );
     if let Some(location) = &quote.location {
-        let _ = writeln!(out, "        {} {}", "-->".blue(), location.cite());
+        let _ = writeln!(out, "        {} {}", "-->".blue(), inline(&location.cite()));
         excerpt(out, &location.excerpt);
     }
     if let Some(closest) = &quote.closest {
-        let _ = writeln!(out, "        {} {}", "closest:".dimmed(), closest.cite());
+        let _ = writeln!(
+            out,
+            "        {} {}",
+            "closest:".dimmed(),
+            inline(&closest.cite())
+        );
         excerpt(out, &closest.excerpt);
     }
     if !quote.diff.is_empty() {
         let _ = writeln!(out, "        {} {}", "diff:".bold(), word_diff(&quote.diff));
     }
     for gap in &quote.elided {
-        let _ = writeln!(out, "        {} \"{gap}\"", "left out:".dimmed());
+        let _ = writeln!(out, "        {} \"{}\"", "left out:".dimmed(), inline(gap));
     }
     if !quote.insertions.is_empty() {
         let _ = writeln!(
             out,
             "        {} {}",
             "not compared:".dimmed(),
-            quote.insertions.join(" ")
+            inline(&quote.insertions.join(" "))
         );
     }
     if let Some(also) = &quote.also {
-        let _ = writeln!(out, "        {} {}", "also close:".yellow(), also.cite());
+        let _ = writeln!(
+            out,
+            "        {} {}",
+            "also close:".yellow(),
+            inline(&also.cite())
+        );
         excerpt(out, &also.excerpt);
     }
 }
@@ -159,9 +174,9 @@ fn word_diff(changes: &[WordChange]) -> String {
     let parts: Vec<String> = changes
         .iter()
         .map(|c| match c {
-            WordChange::Same { text } => text.clone(),
-            WordChange::Dropped { source } => format!("[-{source}-]").red().to_string(),
-            WordChange::Added { quote } => format!("{{+{quote}+}}").green().to_string(),
+            WordChange::Same { text } => inline(text),
+            WordChange::Dropped { source } => format!("[-{}-]", inline(source)).red().to_string(),
+            WordChange::Added { quote } => format!("{{+{}+}}", inline(quote)).green().to_string(),
             WordChange::Changed {
                 source,
                 quote,
@@ -170,8 +185,8 @@ fn word_diff(changes: &[WordChange]) -> String {
                 let note = if *accents_only { " (accents)" } else { "" };
                 format!(
                     "{}{}{note}",
-                    format!("[-{source}-]").red(),
-                    format!("{{+{quote}+}}").green()
+                    format!("[-{}-]", inline(source)).red(),
+                    format!("{{+{}+}}", inline(quote)).green()
                 )
             }
         })
@@ -188,7 +203,12 @@ fn excerpt(out: &mut String, lines: &[ExcerptLine]) {
     // Evidence marks the claim's words only; a line without any gets none.
     let words_only = lines.iter().any(|l| !l.words.is_empty());
     for l in lines {
-        let chars: Vec<char> = l.text.chars().collect();
+        // One character for one, so the marks keep their columns.
+        let chars: Vec<char> = l
+            .text
+            .chars()
+            .map(|c| if unsafe_char(c) { '\u{fffd}' } else { c })
+            .collect();
         let (s, e) = (l.mark_start.min(chars.len()), l.mark_end.min(chars.len()));
         let before: String = chars[..s].iter().collect();
         let marked: String = chars[s..e].iter().collect();
@@ -279,5 +299,44 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+/// Text from a claims file or a source, on one line and harmless in a
+/// terminal or a CI log: line breaks and runs of white space become one
+/// space, so no line can start a workflow command (`::error`); control and
+/// bidirectional-override characters are shown as escapes, so none can
+/// colour, move the cursor or reorder what a reviewer reads.
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if unsafe_char(c) {
+                out.push_str(&c.escape_unicode().to_string());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_from_files_cannot_inject_into_a_terminal_or_a_ci_log() {
+        assert_eq!(inline("a\n::error ::owned"), "a ::error ::owned");
+        assert_eq!(inline("red \u{1b}[31mtext"), "red \\u{1b}[31mtext");
+        assert_eq!(inline("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(inline("  plain   words "), "plain words");
     }
 }
