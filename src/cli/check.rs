@@ -7,66 +7,27 @@ use clap::Args;
 
 use citecheck::check::{self as core, LoadedSource, SourceSet};
 use citecheck::claims;
-use citecheck::report::{FileReport, Format, Report};
+use citecheck::report::{FileReport, Report};
 
 use super::loader::{Loader, SourceArgs};
+use super::report_args::ReportArgs;
 use super::root::Root;
-use super::{discover, output, paths, progress, snapshots, ColorChoice};
+use super::{discover, output, paths, progress, snapshots};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Claims files, or folders searched for *.claims files.
     #[arg(default_value = "claims")]
     paths: Vec<PathBuf>,
-    /// The report format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    format: FormatArg,
-    /// When to use colours in the human report.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
-    /// Exit 0 when claims fail (advisory runs); errors still exit 2.
-    #[arg(long)]
-    exit_zero: bool,
-    /// Compare each claims file's report with its snapshot under DIR; exit 1
-    /// on a difference or a missing snapshot.
-    #[arg(long, value_name = "DIR")]
-    snapshot: Option<PathBuf>,
-    /// With --snapshot: write the new and changed snapshots.
-    #[arg(long, requires = "snapshot")]
-    accept: bool,
+    #[command(flatten)]
+    report: ReportArgs,
     #[command(flatten)]
     sources: SourceArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum FormatArg {
-    Human,
-    Concise,
-    Json,
-    JsonLines,
-    Github,
-    Sarif,
-    Junit,
-}
-
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
-            FormatArg::Human => Format::Human,
-            FormatArg::Concise => Format::Concise,
-            FormatArg::Json => Format::Json,
-            FormatArg::JsonLines => Format::JsonLines,
-            FormatArg::Github => Format::Github,
-            FormatArg::Sarif => Format::Sarif,
-            FormatArg::Junit => Format::Junit,
-        }
-    }
-}
-
 pub fn run(args: CheckArgs) -> u8 {
-    let format = Format::from(args.format);
-    let color = use_color(args.color, format);
-    colored::control::set_override(color);
+    let format = args.report.format();
+    colored::control::set_override(args.report.stdout_color());
     let files = match discover::claims_files(&args.paths) {
         Ok(files) => files,
         Err(e) => {
@@ -79,7 +40,7 @@ pub fn run(args: CheckArgs) -> u8 {
         return 2;
     }
     let stderr_is_terminal = std::io::stderr().is_terminal();
-    let stderr_color = color_stream(args.color, stderr_is_terminal);
+    let stderr_color = args.report.stderr_color();
     let parsed: Vec<Parsed> = files
         .iter()
         .map(|f| parse_one(f, stderr_color, args.sources.allow_outside_root))
@@ -106,9 +67,9 @@ pub fn run(args: CheckArgs) -> u8 {
         output::eprint(&format!("error: {e}\n"));
         return 2;
     }
-    let code = report.exit_code_with(args.exit_zero) as u8;
-    match &args.snapshot {
-        Some(dir) => match snapshots::run(dir, &report, args.accept, stderr_color) {
+    let code = report.exit_code_with(args.report.exit_zero) as u8;
+    match &args.report.snapshot {
+        Some(dir) => match snapshots::run(dir, &report, args.report.accept, stderr_color) {
             Ok(true) if code == 0 => 1,
             Ok(_) => code,
             Err(e) => {
@@ -220,19 +181,5 @@ fn report_errors(report: &FileReport) {
     for e in &report.errors {
         output::eprint(&e.rendered);
         output::eprint("\n");
-    }
-}
-
-fn use_color(choice: ColorChoice, format: Format) -> bool {
-    format == Format::Human && color_stream(choice, std::io::stdout().is_terminal())
-}
-
-fn color_stream(choice: ColorChoice, is_terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
     }
 }

@@ -2,7 +2,7 @@
 //! against the sources that citecheck.toml and their front matter name.
 
 use std::fmt::Write;
-use std::io::IsTerminal;
+
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -14,48 +14,26 @@ use citecheck::report::{DiagnosticReport, FileReport, Format, Report};
 
 use super::config::ConfigArgs;
 use super::loader::{Loader, SourceArgs};
+use super::report_args::ReportArgs;
 use super::root::Root;
-use super::{discover, output, paths, snapshots, ColorChoice};
+use super::{discover, output, paths, snapshots};
 
 #[derive(Debug, Args)]
 pub struct DraftArgs {
     /// Markdown drafts, or folders searched for *.md files.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// The report format.
-    #[arg(long, default_value = "human", value_parser = format_named)]
-    format: Format,
-    /// When to use colours in the human report.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
-    /// Exit 0 whatever the findings (errors still exit 2): an advisory run.
-    #[arg(long)]
-    exit_zero: bool,
-    /// Compare each draft's report with its snapshot under DIR; exit 1 on a
-    /// difference or a missing snapshot.
-    #[arg(long, value_name = "DIR")]
-    snapshot: Option<PathBuf>,
-    /// With --snapshot: write the new and changed snapshots.
-    #[arg(long, requires = "snapshot")]
-    accept: bool,
+    #[command(flatten)]
+    report: ReportArgs,
     #[command(flatten)]
     config: ConfigArgs,
     #[command(flatten)]
     sources: SourceArgs,
 }
 
-fn format_named(name: &str) -> Result<Format, String> {
-    Format::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        format!("expected one of: {}", names.join(", "))
-    })
-}
-
 pub fn run(args: DraftArgs) -> u8 {
-    let format = args.format;
-    let color =
-        format == Format::Human && stream_color(args.color, std::io::stdout().is_terminal());
-    colored::control::set_override(color);
+    let format = args.report.format();
+    colored::control::set_override(args.report.stdout_color());
     let config = match args.config.resolve() {
         Ok(c) => c,
         Err(e) => {
@@ -93,10 +71,10 @@ pub fn run(args: DraftArgs) -> u8 {
         output::eprint(&format!("error: {e}\n"));
         return 2;
     }
-    let code = report.exit_code_with(args.exit_zero) as u8;
-    let stderr_color = stream_color(args.color, std::io::stderr().is_terminal());
-    match &args.snapshot {
-        Some(dir) => match snapshots::run(dir, &report, args.accept, stderr_color) {
+    let code = report.exit_code_with(args.report.exit_zero) as u8;
+    let stderr_color = args.report.stderr_color();
+    match &args.report.snapshot {
+        Some(dir) => match snapshots::run(dir, &report, args.report.accept, stderr_color) {
             Ok(true) if code == 0 => 1,
             Ok(_) => code,
             Err(e) => {
@@ -286,14 +264,4 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-fn stream_color(choice: ColorChoice, is_terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    }
 }

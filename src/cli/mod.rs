@@ -9,6 +9,7 @@ mod loader;
 mod output;
 mod paths;
 mod progress;
+mod report_args;
 mod root;
 mod snapshots;
 
