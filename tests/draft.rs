@@ -22,13 +22,6 @@ const FORMATS: [&str; 7] = [
 const SPEECH: &str =
     "seeds/2025-08-05-remarks-by-director-kratsios-at-the-apec-digital-and-ai-ministerial-meeting.md";
 
-fn settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.set_snapshot_path("../snapshots");
-    s.set_prepend_module_to_snapshot(false);
-    s
-}
-
 #[test]
 fn every_draft_in_every_format() {
     let mut names: Vec<String> = std::fs::read_dir(repo().join("drafts"))
@@ -50,7 +43,7 @@ fn every_draft_in_every_format() {
             // The drafts quote wrongly on purpose, with no expectations: findings.
             assert_eq!(run.code(), 1, "{path}:\n{}\n{}", run.stdout(), run.stderr());
             assert!(!run.stderr().contains("panicked"));
-            settings().bind(|| {
+            harness::snapshot_settings().bind(|| {
                 insta::assert_snapshot!(format!("draft-{stem}.{format}"), run.stdout());
             });
         }

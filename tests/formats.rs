@@ -18,13 +18,6 @@ const ALL_FORMATS: [&str; 7] = [
     "junit",
 ];
 
-fn settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.set_snapshot_path("../snapshots");
-    s.set_prepend_module_to_snapshot(false);
-    s
-}
-
 fn claims_files() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(repo().join("claims"))
         .unwrap()
@@ -67,7 +60,7 @@ fn every_claims_file_in_every_machine_format() {
             )
             .exits(0)
             .has_no_colour();
-            settings().bind(|| {
+            harness::snapshot_settings().bind(|| {
                 insta::assert_snapshot!(format!("check-{stem}.{format}"), run.stdout());
             });
         }
@@ -83,7 +76,7 @@ fn a_file_with_findings_in_every_format() {
         )
         .exits(1)
         .has_no_colour();
-        settings().bind(|| {
+        harness::snapshot_settings().bind(|| {
             insta::assert_snapshot!(format!("findings.{format}"), run.stdout());
         });
     }
@@ -348,7 +341,8 @@ fn explain_takes_a_code_or_a_name() {
     run_in(&repo(), ["explain", "cc002"])
         .exits(0)
         .prints("CC002 miscited");
-    settings().bind(|| insta::assert_snapshot!("explain-CC002", by_code_of("CC002")));
+    harness::snapshot_settings()
+        .bind(|| insta::assert_snapshot!("explain-CC002", by_code_of("CC002")));
 }
 
 fn by_code_of(code: &str) -> String {

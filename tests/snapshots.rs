@@ -5,13 +5,6 @@ mod harness;
 
 use harness::{repo, run_in};
 
-fn settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.set_snapshot_path("../snapshots");
-    s.set_prepend_module_to_snapshot(false);
-    s
-}
-
 fn files_in(folder: &str, ext: &str) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(repo().join(folder))
         .unwrap()
@@ -36,7 +29,7 @@ fn every_claims_file_in_every_format() {
                 ["check", &path, "--format", format, "--color", "never"],
             );
             assert_eq!(run.code(), 0, "{path} passes:\n{}", run.stdout());
-            settings().bind(|| {
+            harness::snapshot_settings().bind(|| {
                 insta::assert_snapshot!(format!("check-{stem}.{format}"), run.stdout());
             });
         }
@@ -52,7 +45,7 @@ fn every_kind_of_grammar_error() {
         let path = format!("tests/fixtures/errors/{name}");
         let run = run_in(&repo(), ["check", &path, "--color", "never"]);
         assert_eq!(run.code(), 2, "{path} is refused");
-        settings().bind(|| {
+        harness::snapshot_settings().bind(|| {
             insta::assert_snapshot!(format!("error-{stem}"), run.stderr());
         });
     }

@@ -88,6 +88,15 @@ where
     }
 }
 
+/// insta writes every snapshot into the top-level `snapshots/` folder, named
+/// by the test, not by its module.
+pub fn snapshot_settings() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path("../snapshots");
+    s.set_prepend_module_to_snapshot(false);
+    s
+}
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
