@@ -7,17 +7,7 @@
 
 mod harness;
 
-use harness::{repo, run_in, Test};
-
-const FORMATS: [&str; 7] = [
-    "human",
-    "concise",
-    "json",
-    "json-lines",
-    "github",
-    "sarif",
-    "junit",
-];
+use harness::{repo, run_in, Test, FORMATS};
 
 const SPEECH: &str =
     "seeds/2025-08-05-remarks-by-director-kratsios-at-the-apec-digital-and-ai-ministerial-meeting.md";

@@ -8,15 +8,6 @@ use harness::{repo, run_in, Test};
 const SPEECH: &str = "seeds/2025-08-05-remarks-by-director-kratsios-at-the-apec-digital-and-ai-ministerial-meeting.md";
 const FINDINGS: &str = "tests/fixtures/formats/findings.claims";
 const MACHINE_FORMATS: [&str; 5] = ["concise", "json-lines", "github", "sarif", "junit"];
-const ALL_FORMATS: [&str; 7] = [
-    "human",
-    "concise",
-    "json",
-    "json-lines",
-    "github",
-    "sarif",
-    "junit",
-];
 
 fn claims_files() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(repo().join("claims"))
@@ -69,7 +60,7 @@ fn every_claims_file_in_every_machine_format() {
 
 #[test]
 fn a_file_with_findings_in_every_format() {
-    for format in ALL_FORMATS {
+    for format in harness::FORMATS {
         let run = run_in(
             &repo(),
             ["check", FINDINGS, "--format", format, "--color", "never"],
@@ -84,7 +75,7 @@ fn a_file_with_findings_in_every_format() {
 
 #[test]
 fn machine_formats_never_carry_colours_and_are_the_same_bytes_every_run() {
-    for format in ALL_FORMATS.into_iter().filter(|f| *f != "human") {
+    for format in harness::FORMATS.into_iter().filter(|f| *f != "human") {
         let args = ["check", FINDINGS, "--format", format, "--color", "always"];
         let first = run_in(&repo(), args).has_no_colour().stdout();
         let second = run_in(&repo(), args).stdout();
@@ -294,7 +285,7 @@ fn exit_codes_are_0_pass_1_findings_2_errors_and_exit_zero_only_forgives_finding
     speech_test(ONE_TRUE_QUOTE)
         .run(["check", "claims", "--exit-zero"])
         .exits(0);
-    for format in ALL_FORMATS {
+    for format in harness::FORMATS {
         speech_test(ONE_BAD_QUOTE)
             .run(["check", "claims", "--format", format])
             .exits(1);

@@ -12,7 +12,7 @@ use citecheck::report::{FileReport, Report};
 use super::loader::{Loader, SourceArgs};
 use super::report_args::ReportArgs;
 use super::root::Root;
-use super::{discover, output, paths, progress, snapshots};
+use super::{discover, output, paths, progress};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -67,18 +67,7 @@ pub fn run(args: CheckArgs) -> u8 {
         output::eprint(&format!("error: {e}\n"));
         return 2;
     }
-    let code = report.exit_code_with(args.report.exit_zero) as u8;
-    match &args.report.snapshot {
-        Some(dir) => match snapshots::run(dir, &report, args.report.accept, stderr_color) {
-            Ok(true) if code == 0 => 1,
-            Ok(_) => code,
-            Err(e) => {
-                output::eprint(&format!("error: {e}\n"));
-                2
-            }
-        },
-        None => code,
-    }
+    args.report.exit_code(&report)
 }
 
 /// A claims file read and parsed, or the report of why it could not be.

@@ -16,7 +16,7 @@ use super::config::ConfigArgs;
 use super::loader::{Loader, SourceArgs};
 use super::report_args::ReportArgs;
 use super::root::Root;
-use super::{discover, output, paths, snapshots};
+use super::{discover, output, paths};
 
 #[derive(Debug, Args)]
 pub struct DraftArgs {
@@ -71,19 +71,7 @@ pub fn run(args: DraftArgs) -> u8 {
         output::eprint(&format!("error: {e}\n"));
         return 2;
     }
-    let code = report.exit_code_with(args.report.exit_zero) as u8;
-    let stderr_color = args.report.stderr_color();
-    match &args.report.snapshot {
-        Some(dir) => match snapshots::run(dir, &report, args.report.accept, stderr_color) {
-            Ok(true) if code == 0 => 1,
-            Ok(_) => code,
-            Err(e) => {
-                output::eprint(&format!("error: {e}\n"));
-                2
-            }
-        },
-        None => code,
-    }
+    args.report.exit_code(&report)
 }
 
 /// What the human reporter does not show of a draft run: findings that are

@@ -5,15 +5,15 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use citecheck::report::Format;
+use citecheck::report::{Format, Report};
 
-use super::ColorChoice;
+use super::{output, snapshots, ColorChoice};
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The report format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    format: FormatArg,
+    #[arg(long, default_value = "human", value_parser = format_parser())]
+    format: Format,
     /// When to use colours in the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -31,14 +31,24 @@ pub struct ReportArgs {
 
 impl ReportArgs {
     pub fn format(&self) -> Format {
-        match self.format {
-            FormatArg::Human => Format::Human,
-            FormatArg::Concise => Format::Concise,
-            FormatArg::Json => Format::Json,
-            FormatArg::JsonLines => Format::JsonLines,
-            FormatArg::Github => Format::Github,
-            FormatArg::Sarif => Format::Sarif,
-            FormatArg::Junit => Format::Junit,
+        self.format
+    }
+
+    /// The exit code of a run that printed `report`: its own, or 1 when
+    /// `--snapshot` finds a difference, or 2 when the snapshots cannot be
+    /// read or written.
+    pub fn exit_code(&self, report: &Report) -> u8 {
+        let code = report.exit_code_with(self.exit_zero) as u8;
+        match &self.snapshot {
+            Some(dir) => match snapshots::run(dir, report, self.accept, self.stderr_color()) {
+                Ok(true) if code == 0 => 1,
+                Ok(_) => code,
+                Err(e) => {
+                    output::eprint(&format!("error: {e}\n"));
+                    2
+                }
+            },
+            None => code,
         }
     }
 
@@ -53,15 +63,12 @@ impl ReportArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum FormatArg {
-    Human,
-    Concise,
-    Json,
-    JsonLines,
-    Github,
-    Sarif,
-    Junit,
+/// `--format` takes the names of [`Format::ALL`], so a new format needs no
+/// second list here.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Format::ALL.map(Format::name))
+        .map(|name: String| Format::from_name(&name).unwrap_or_default())
 }
 
 /// `auto` colours a terminal, unless `NO_COLOR` is set.

@@ -6,6 +6,17 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Every report format, by the name `--format` takes.
+pub const FORMATS: [&str; 7] = [
+    "human",
+    "concise",
+    "json",
+    "json-lines",
+    "github",
+    "sarif",
+    "junit",
+];
+
 pub struct Test {
     dir: tempfile::TempDir,
 }
