@@ -387,6 +387,11 @@ fn is_negation_cue(segs: &[Seg<'_>], k: usize) -> bool {
     {
         return false;
     }
+    // "as you no doubt know, on July 23rd", "sans doute le 23 juillet":
+    // certainty, not a negation.
+    if matches!((w, next), ("no", "doubt") | ("sans", "doute")) {
+        return false;
+    }
     matches!(
         w,
         "not"

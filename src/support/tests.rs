@@ -200,6 +200,17 @@ fn negation_cues() {
         Lang::En
     ));
     assert!(!neg("The order gives 90 days", Lang::En));
+    // Certainty, not a negation (the APEC speech: "As you no doubt know, on
+    // July 23rd, …").
+    assert!(!neg("As you no doubt know, on July 23rd", Lang::En));
+    assert!(!neg("C’est sans doute le 23 juillet", Lang::Fr));
+    assert!(compare_facts(
+        "The White House published the AI Action Plan on July 23rd.",
+        Lang::En,
+        "As you no doubt know, on July 23rd, just two weeks ago, the White House published the President’s AI Action Plan.",
+        Lang::En
+    )
+    .is_empty());
 }
 
 #[test]
