@@ -86,7 +86,7 @@ pub use facts::{compare_facts, facts};
 pub use lang::Lang;
 pub use passage::{passages, Passage};
 pub use score::check_support;
-pub use sentences::sentences;
+pub use sentences::{is_abbreviation, sentences};
 pub use support_result::{SupportLevel, SupportResult};
 
 #[cfg(test)]

@@ -12,17 +12,38 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::lang::Lang;
 
+/// Words that end with a period without ending their sentence, in either
+/// language, lower-cased and without their final period. The draft splitter
+/// (`crate::draft::sentence`) reads the same lists through
+/// [`is_abbreviation`].
 const ABBREVIATIONS: &[&str] = &[
     "sec", "secs", "u.s", "u.k", "u.n", "e.u", "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr",
-    "no", "nos", "vol", "art", "arts", "fig", "e.g", "i.e", "cf", "vs", "etc.,", "approx", "inc",
-    "corp", "ltd", "co", "gen", "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "p", "pp", "ch", "para", "n°", "m", "mm", "mme",
-    "mlle", "me", "pr", "ex", "av", "env", "chap", "éd", "al", "d.c",
+    "no", "nos", "vol", "art", "arts", "fig", "e.g", "i.e", "cf", "vs", "approx", "inc", "corp",
+    "ltd", "co", "gen", "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "p", "pp", "ch", "para", "n°", "al", "d.c", "mme", "mlle",
 ];
+
+/// French only: in English "me." and "ex." end sentences.
+const FRENCH_ABBREVIATIONS: &[&str] = &["m", "mm", "me", "pr", "ex", "av", "env", "chap", "éd"];
+
+/// Whether `word`, the text right before a period (letters, digits, inner
+/// periods: "Sec", "U.S", "e.g"), is an abbreviation or an initial, so that
+/// the period does not end the sentence. A single capital after the last
+/// inner period is an initial ("J", "U.S", "M").
+pub fn is_abbreviation(word: &str, lang: Lang) -> bool {
+    let mut last = word.rsplit('.').next().unwrap_or("").chars();
+    if let (Some(c), None) = (last.next(), last.next()) {
+        if c.is_uppercase() {
+            return true;
+        }
+    }
+    let w = word.to_lowercase();
+    ABBREVIATIONS.contains(&w.as_str())
+        || (lang == Lang::Fr && FRENCH_ABBREVIATIONS.contains(&w.as_str()))
+}
 
 /// Byte ranges of the sentences of `text`, trimmed of surrounding white space.
 pub fn sentences(text: &str, lang: Lang) -> Vec<Range<usize>> {
-    let _ = lang; // Both languages share the rules; the parameter keeps the API open.
     let mut out = Vec::new();
     for para in paragraphs(text) {
         // A single newline inside a paragraph is a hard wrap: read it as a space.
@@ -53,7 +74,7 @@ pub fn sentences(text: &str, lang: Lang) -> Vec<Range<usize>> {
                 }
             }
             let joins = match pieces.last() {
-                Some(prev) => should_join(&flat[prev.clone()], &flat[r.clone()]),
+                Some(prev) => should_join(&flat[prev.clone()], &flat[r.clone()], lang),
                 None => false,
             };
             if joins {
@@ -107,7 +128,7 @@ fn trim(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     }
 }
 
-fn should_join(prev: &str, next: &str) -> bool {
+fn should_join(prev: &str, next: &str, lang: Lang) -> bool {
     let first = next.chars().next().unwrap_or(' ');
     if first.is_lowercase() {
         return true;
@@ -119,15 +140,7 @@ fn should_join(prev: &str, next: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '«' || c == '"' || c == '“')
         .next()
         .unwrap_or("");
-    let lw = last_word.to_lowercase();
-    // A single capital letter: an initial ("Thomas K. Arnold").
-    let mut chars = last_word.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_uppercase() {
-            return true;
-        }
-    }
-    ABBREVIATIONS.contains(&lw.as_str())
+    is_abbreviation(last_word, lang)
 }
 
 #[cfg(test)]
@@ -192,6 +205,24 @@ mod tests {
                 "# Heading",
                 "Next one."
             ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_by_language() {
+        for w in ["Sec", "U.S", "M", "Dr", "p", "pp", "e.g", "J", "Mme"] {
+            assert!(is_abbreviation(w, Lang::En), "{w}");
+            assert!(is_abbreviation(w, Lang::Fr), "{w}");
+        }
+        // "It is up to me. Then…": an English sentence ends there.
+        assert!(!is_abbreviation("me", Lang::En));
+        assert!(is_abbreviation("Me", Lang::Fr));
+        for w in ["order", "2025", "etc", "AI", ""] {
+            assert!(!is_abbreviation(w, Lang::En), "{w}");
+        }
+        assert_eq!(
+            split("Ask me. Then go.", Lang::En),
+            vec!["Ask me.", "Then go."]
         );
     }
 
