@@ -1,9 +1,11 @@
-//! Drafts: a Markdown article read for its quotations and the citations that
-//! follow them, checked as a claims file would be. Each quotation becomes a
-//! claim (its sentence) with one quote (its words) cited where the draft
-//! cites it; [`check_draft`] runs the same check as `citecheck check` and
-//! gives a [`FileReport`](crate::report::FileReport) whose positions are the
-//! draft's.
+//! Drafts: a Markdown article read for its quotations, its sentences and
+//! the citations in them, checked as a claims file would be. Each quotation
+//! becomes a claim (its sentence) with one quote (its words) cited where the
+//! draft cites it; each cited sentence without a quotation becomes a claim
+//! with a `cite` of what it cites, checked for support like a claims file's
+//! paraphrase ([`ClaimsMode`] says which sentences). [`check_draft`] runs the
+//! same check as `citecheck check` and gives a
+//! [`FileReport`](crate::report::FileReport) whose positions are the draft's.
 //!
 //! Structure comes from pulldown-cmark ([`prose`]), so code spans and blocks,
 //! link targets and HTML are never read as quotations.
@@ -23,16 +25,22 @@ use std::ops::Range;
 pub use citation::DraftCitation;
 pub use draft_check::{check_draft, DraftSettings};
 pub use quotation::Quotation;
+pub use sentence::Sentence;
 pub use suppression::{BadSuppression, Suppression};
 
 use citation::{mark_at, parse_reference, Mark};
 use footnotes::Footnotes;
+
+use crate::support::Lang;
 
 /// What a draft holds for citecheck.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Draft {
     /// Every quotation, short ones included, in draft order.
     pub quotations: Vec<Quotation>,
+    /// Every sentence of the prose but headings and footnote definitions,
+    /// in draft order.
+    pub sentences: Vec<Sentence>,
     pub suppressions: Vec<Suppression>,
     pub bad_suppressions: Vec<BadSuppression>,
     /// The front matter between its `---` lines.
@@ -45,24 +53,45 @@ pub fn extract(text: &str) -> Draft {
     let prose = prose::read(text);
     let notes = Footnotes::collect(&prose.blocks);
     let mut quotations = Vec::new();
+    let mut sentences = Vec::new();
     for block in prose.blocks.iter().filter(|b| b.footnote.is_none()) {
-        let marks = quotation::find(&block.text);
-        let ends = sentence::ends(&block.text, &marks);
+        // `[@eo, § "Sec. 3"]` holds a title, not a quotation.
+        let marks = quotation::find(&without_citations(&block.text));
+        let ends = sentence::ends(&block.text, &marks, Lang::guess(&block.text));
+        let first = quotations.len();
         for m in &marks {
             let text = quotation::words_of(&block.text, m);
             let sentence = sentence::around(&block.text, &ends, m);
-            let citation = citation_after(block, m.end..sentence.end.max(m.end), &notes);
+            let citation = citations_in(block, m.end..sentence.end.max(m.end), &notes)
+                .into_iter()
+                .next();
             quotations.push(Quotation {
                 words: quotation::word_count(&text),
                 text,
                 open: m.open,
                 span: block.span(m.start..m.end),
-                sentence: block.text[sentence.clone()]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                sentence: reader_text(&block.text[sentence.clone()]),
                 sentence_span: block.span(sentence),
                 citation,
+            });
+        }
+        if block.heading {
+            continue;
+        }
+        for range in sentence::all(&block.text, &ends) {
+            let text = reader_text(&block.text[range.clone()]);
+            let held = marks
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| range.start <= m.start && m.start < range.end)
+                .map(|(i, _)| first + i)
+                .collect();
+            sentences.push(Sentence {
+                words: quotation::word_count(&text),
+                text,
+                span: block.span(range.clone()),
+                citations: citations_in(block, range, &notes),
+                quotations: held,
             });
         }
     }
@@ -77,20 +106,24 @@ pub fn extract(text: &str) -> Draft {
     }
     Draft {
         quotations,
+        sentences,
         suppressions,
         bad_suppressions,
         front_matter: prose.front_matter,
     }
 }
 
-/// The first citation in `within` (prose offsets of `block`): a Pandoc
-/// citation or a footnote that cites a source.
-fn citation_after(
+/// The citations in `within` (prose offsets of `block`), in order: Pandoc
+/// citations and footnotes that cite a source.
+fn citations_in(
     block: &prose::ProseBlock,
     within: Range<usize>,
     notes: &Footnotes,
-) -> Option<DraftCitation> {
-    let text = block.text.get(within.clone())?;
+) -> Vec<DraftCitation> {
+    let mut out = Vec::new();
+    let Some(text) = block.text.get(within.clone()) else {
+        return out;
+    };
     for (i, _) in text.match_indices('[') {
         let Some((mark, len)) = mark_at(&text[i..]) else {
             continue;
@@ -111,7 +144,7 @@ fn citation_after(
             Some(Ok(l)) => (Some(l), None),
             Some(Err(e)) => (None, Some(e)),
         };
-        return Some(DraftCitation {
+        out.push(DraftCitation {
             key,
             locator,
             locator_error,
@@ -119,7 +152,53 @@ fn citation_after(
             footnote,
         });
     }
-    None
+    out
+}
+
+/// `text` with its citation marks blanked, byte for byte, so that offsets
+/// carry over.
+fn without_citations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('[') {
+        out.push_str(&rest[..i]);
+        match mark_at(&rest[i..]) {
+            Some((_, len)) => {
+                out.extend(std::iter::repeat_n(' ', len));
+                rest = &rest[i + len..];
+            }
+            None => {
+                out.push('[');
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A sentence as a reader reads it, and as it is checked: citation marks
+/// (`[@eo, ¶4]`, `[^1]`) and the blanks before them left out, since a
+/// locator's numbers are no facts of the sentence; blanks made one space.
+fn reader_text(sentence: &str) -> String {
+    let mut out = String::with_capacity(sentence.len());
+    let mut rest = sentence;
+    while let Some(i) = rest.find('[') {
+        match mark_at(&rest[i..]) {
+            Some((_, len)) => {
+                out.push_str(rest[..i].trim_end());
+                rest = &rest[i + len..];
+            }
+            None => {
+                out.push_str(&rest[..=i]);
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    let joined = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A code span reads as a blank: "under `url`, was" is "under, was".
+    joined.replace(" ,", ",").replace(" .", ".")
 }
 
 #[cfg(test)]
@@ -142,15 +221,59 @@ mod tests {
             &md[q.span.clone()],
             "“full-stack American AI technology packages”"
         );
+        // Citation marks are no words of the sentence.
         assert_eq!(
             q.sentence,
-            "The order seeks “full-stack American AI technology packages” [@eo, ¶4]."
+            "The order seeks “full-stack American AI technology packages”."
         );
         let c = q.citation.unwrap();
         assert_eq!(c.key, "eo");
         assert_eq!(c.locator, Some(L::Paragraphs { start: 4, end: 4 }));
         assert_eq!(&md[c.span], "[@eo, ¶4]");
         assert_eq!(q.words, 5);
+    }
+
+    #[test]
+    fn every_sentence_with_its_citations_and_quotations() {
+        let md = "# The order [@eo]\n\nThe order gives the Secretary of Commerce 90 days to set up the program [@eo, § \"Sec. 3\"]. It calls AI “a foundational technology” [@eo, ¶2]. No citation here.\n\n- Proposals are due within 90 days.[^n]\n\n[^n]: The order, @eo, ¶16.\n";
+        let d = extract(md);
+        let texts: Vec<&str> = d.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "The order gives the Secretary of Commerce 90 days to set up the program.",
+                "It calls AI “a foundational technology”.",
+                "No citation here.",
+                "Proposals are due within 90 days."
+            ]
+        );
+        let first = &d.sentences[0];
+        assert_eq!(
+            &md[first.span.clone()],
+            "The order gives the Secretary of Commerce 90 days to set up the program [@eo, § \"Sec. 3\"]."
+        );
+        assert_eq!(first.citations.len(), 1);
+        assert_eq!(
+            first.citations[0].locator,
+            Some(L::Section("Sec. 3".into()))
+        );
+        assert!(first.quotations.is_empty());
+        assert_eq!(d.sentences[1].quotations, vec![0]);
+        assert!(d.sentences[2].citations.is_empty());
+        let note = &d.sentences[3].citations[0];
+        assert_eq!(
+            (note.key.as_str(), note.footnote.as_deref()),
+            ("eo", Some("n"))
+        );
+        assert_eq!(note.locator, Some(L::Paragraphs { start: 16, end: 16 }));
+    }
+
+    #[test]
+    fn a_section_title_in_a_citation_is_no_quotation() {
+        let md = "Commerce must consider proposals on a rolling basis [@eo, § \"Sec. 3\"]. Also [@eo, § “Sec. 4”].";
+        let d = extract(md);
+        assert!(d.quotations.is_empty(), "{:?}", d.quotations);
+        assert_eq!(d.sentences.len(), 2);
     }
 
     #[test]
@@ -313,6 +436,10 @@ mod tests {
             }
             for s in &d.suppressions {
                 assert!(md.get(s.span.clone()).is_some(), "{md:?}");
+            }
+            for s in &d.sentences {
+                assert!(md.get(s.span.clone()).is_some(), "{md:?} {s:?}");
+                assert!(s.quotations.iter().all(|i| *i < d.quotations.len()));
             }
         }
     }

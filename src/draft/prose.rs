@@ -15,6 +15,8 @@ pub struct ProseBlock {
     pub text: String,
     /// The label of the footnote definition the block stands in, if any.
     pub footnote: Option<String>,
+    /// A heading: a title, not a sentence of the article.
+    pub heading: bool,
     segments: Vec<Segment>,
 }
 
@@ -177,6 +179,10 @@ impl Walker<'_> {
             }
             Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } => {}
             Tag::Superscript | Tag::Subscript => {}
+            Tag::Heading { .. } => {
+                self.flush();
+                self.block.heading = true;
+            }
             _ => self.flush(),
         }
     }
@@ -239,6 +245,20 @@ mod tests {
     }
 
     #[test]
+    fn headings_are_marked() {
+        let prose = read("# The order\n\nText.\n\nSetext\n---\n");
+        let kinds: Vec<(&str, bool)> = prose
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.heading))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![("The order", true), ("Text.", false), ("Setext", true)]
+        );
+    }
+
+    #[test]
     fn offsets_map_back_to_the_draft() {
         let md = "Intro.\n\nHe said *“we will*\nwin”.";
         let prose = read(md);
@@ -261,6 +281,7 @@ mod tests {
         assert_eq!(prose.blocks[0].text, "Text.[^1]");
         assert_eq!(prose.blocks[1].text, "@eo, ¶4.");
         assert_eq!(prose.blocks[1].footnote.as_deref(), Some("1"));
+        assert!(!prose.blocks[0].heading);
         assert_eq!(prose.comments.len(), 1);
         assert_eq!(prose.comments[0].text, "citecheck-disable");
         assert_eq!(
