@@ -227,6 +227,211 @@ fn short_quotations_are_counted_not_checked() {
         .exits(1);
 }
 
+const ARTICLE: &str = "seeds/000_2b99a302a493dc4a.txt";
+
+const PARAPHRASE: &str = "The United States is eager to use federal financial tools such as direct loans and loan guarantees to support priority AI export packages [@speech, ¶28].\n";
+const FOUR_ORDERS: &str = "President Trump signed four executive orders following his remarks on the occasion [@speech, lines 36-37].\n";
+
+#[test]
+fn a_cited_sentence_without_a_quotation_is_checked_like_a_cite() {
+    let run = speech_draft(PARAPHRASE)
+        .run(["draft", "a.md", "--format", "json"])
+        .exits(0);
+    let json = run.json();
+    let claims = json["files"][0]["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    let claim = &claims[0];
+    assert_eq!(claim["verdict"], "supported");
+    assert_eq!(
+        (claim["line"].as_u64(), claim["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    // The citation mark is no word of the claim; it is its `cite`.
+    assert!(claim["text"]
+        .as_str()
+        .unwrap()
+        .ends_with("AI export packages."));
+    assert_eq!(claim["cites"][0]["source"], "speech");
+    assert_eq!(claim["cites"][0]["locator"], "¶28");
+    assert_eq!(claim["quotes"].as_array().unwrap().len(), 0);
+    let evidence = &claim["support"]["evidence"][0];
+    assert_eq!(evidence["paragraph"], 28);
+    assert_eq!(evidence["path"], "seeds/speech.md");
+    // The human report reads like a claims file's cite.
+    speech_draft(PARAPHRASE)
+        .run(["draft", "a.md"])
+        .exits(0)
+        .prints("the cited passage supports the claim")
+        .prints("cite speech ¶28")
+        .prints("evidence 1: seeds/speech.md:135:1 (¶28)");
+}
+
+#[test]
+fn a_cited_sentence_contradicted_by_a_number_fails_the_run() {
+    let run = speech_draft(FOUR_ORDERS)
+        .run(["draft", "a.md", "--format", "json"])
+        .exits(1);
+    let claim = &run.json()["files"][0]["claims"][0];
+    assert_eq!(claim["verdict"], "contradicted");
+    assert_eq!(claim["conflicts"][0]["claim"], "four");
+    assert_eq!(claim["conflicts"][0]["source"], "three");
+    assert_eq!(claim["conflicts"][0]["location"]["line"], 37);
+    // Through a footnote that names the source and a locator, the same.
+    speech_draft("President Trump signed four executive orders following his remarks on the occasion.[^1]\n\n[^1]: Remarks at APEC, @speech, lines 36-37.\n")
+        .run(["draft", "a.md"])
+        .exits(1)
+        .prints("contradicted")
+        .prints("conflict: the claim says \"four\" (4), the source says \"three\" (3)");
+    // A partial claim lists what the passage does not hold.
+    speech_draft("The program is fielding proposals for packages that include chips, servers, cloud services and AI models, with a federal subsidy of 40 percent [@speech, ¶27].\n")
+        .run(["draft", "a.md"])
+        .exits(1)
+        .prints("partial")
+        .prints("not found: \"federal\", \"subsidy\", \"40 percent\"");
+}
+
+#[test]
+fn a_cited_sentence_names_an_unknown_source_or_an_unread_locator() {
+    speech_draft(
+        "Kratsios said the United States is eager to use federal financial tools [@talk, ¶28].\n",
+    )
+    .run(["draft", "a.md"])
+    .exits(1)
+    .prints("unverifiable")
+    .prints("source `talk` is named neither in citecheck.toml nor in the front matter");
+    speech_draft("Kratsios said the United States is eager to use federal financial tools [@speech, chapter 3].\n")
+        .run(["draft", "a.md"])
+        .prints("the locator `chapter 3` was not understood");
+}
+
+#[test]
+fn claims_quotes_checks_the_quotations_only() {
+    let body = format!("{GOOD}\n{FOUR_ORDERS}");
+    speech_draft(&body).run(["draft", "a.md"]).exits(1);
+    let quotes_only = speech_draft(&body).file(
+        "citecheck.toml",
+        "claims = \"quotes\"\n[sources]\nspeech = \"seeds/speech.md\"\n",
+    );
+    quotes_only
+        .run(["draft", "a.md"])
+        .exits(0)
+        .prints("1 claim in 1 file");
+    // --claims overrides the configuration, both ways.
+    quotes_only
+        .run(["draft", "a.md", "--claims", "cited"])
+        .exits(1)
+        .prints("contradicted");
+    speech_draft(&body)
+        .run(["draft", "a.md", "--claims", "quotes"])
+        .exits(0);
+    speech_draft(&body)
+        .run(["draft", "a.md", "--claims", "every"])
+        .exits(2)
+        .complains("every");
+}
+
+#[test]
+fn claims_all_checks_uncited_sentences_against_every_source() {
+    let body = "# President Trump signed three executive orders following his remarks\n\nThe United States is eager to employ all available Federal financial tools to support priority AI export packages. It rained.\n";
+    let json = speech_draft(body)
+        .run(["draft", "a.md", "--format", "json"])
+        .exits(0)
+        .json();
+    assert_eq!(json["files"][0]["claims"].as_array().map(Vec::len), Some(0));
+    let json = speech_draft(body)
+        .run(["draft", "a.md", "--claims", "all", "--format", "json"])
+        .exits(0)
+        .json();
+    // The heading is a title and "It rained." a fragment: one claim.
+    let claims = json["files"][0]["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0]["verdict"], "supported");
+    assert!(claims[0]["cites"].as_array().is_none_or(Vec::is_empty));
+    let message = claims[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("uncited: no citation in the sentence; the sources support the claim"),
+        "{message}"
+    );
+    assert_eq!(claims[0]["support"]["evidence"][0]["paragraph"], 28);
+    // An uncited sentence fails the run by the same fail-on.
+    speech_draft(
+        "President Trump signed four executive orders following his remarks on the occasion.\n",
+    )
+    .file(
+        "citecheck.toml",
+        "claims = \"all\"\n[sources]\nspeech = \"seeds/speech.md\"\n",
+    )
+    .run(["draft", "a.md"])
+    .exits(1)
+    .prints("contradicted");
+}
+
+#[test]
+fn the_claims_key_is_checked_and_dumped() {
+    speech_draft(GOOD)
+        .file(
+            "citecheck.toml",
+            "min-quote-words = 4\nclaims = \"every\"\n",
+        )
+        .run(["draft", "a.md"])
+        .exits(2)
+        .complains("citecheck.toml:2:10: error: claims is `every`")
+        .complains("\"quotes\"");
+    speech_draft(GOOD)
+        .run(["config", "--dump"])
+        .exits(0)
+        .prints("claims = \"cited\"");
+    speech_draft(GOOD)
+        .file("citecheck.toml", "claims = \"all\"\n")
+        .run(["config", "--dump"])
+        .exits(0)
+        .prints("claims = \"all\"");
+}
+
+#[test]
+fn french_sentences_end_at_guillemets_and_keep_monsieur() {
+    let t = Test::new()
+        .copy(ARTICLE, "seeds/article.txt")
+        .file(
+            "citecheck.toml",
+            "[sources]\narticle = { path = \"seeds/article.txt\", lang = \"fr\" }\n",
+        )
+        .file(
+            "a.md",
+            "«\u{a0}Notre souhait est que l’IA soit un outil de diplomatie bilatérale puissant.\u{a0}» Le président Trump a signé cinq décrets exécutifs pour concrétiser cette stratégie [@article, ¶5].\n\nSelon M. Kratsios, l’IA représente une opportunité inédite de coopération technologique entre les États membres [@article, ¶11].\n",
+        );
+    let json = t.run(["draft", "a.md", "--format", "json"]).exits(1).json();
+    let claims = json["files"][0]["claims"].as_array().unwrap();
+    let summary: Vec<(&str, &str)> = claims
+        .iter()
+        .map(|c| (c["text"].as_str().unwrap(), c["verdict"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (
+                "« Notre souhait est que l’IA soit un outil de diplomatie bilatérale puissant. »",
+                "supported"
+            ),
+            (
+                "Le président Trump a signé cinq décrets exécutifs pour concrétiser cette stratégie.",
+                "contradicted"
+            ),
+            (
+                "Selon M. Kratsios, l’IA représente une opportunité inédite de coopération technologique entre les États membres.",
+                "supported"
+            ),
+        ]
+    );
+    // The quotation's sentence ends at its closing mark: the citation after
+    // it is the next sentence's, so the quotation is unattributed.
+    assert!(claims[0]["quotes"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("unattributed"));
+    assert_eq!(claims[1]["conflicts"][0]["claim"], "cinq");
+}
+
 #[test]
 fn suppressions_silence_findings_and_unused_ones_are_findings() {
     let next_line = format!("<!-- citecheck-disable-next-line CC002 -->\n{MISCITED}");

@@ -9,7 +9,7 @@ use clap::Args;
 
 use citecheck::check::{LineIndex, LoadedSource, SourceSet};
 use citecheck::config::Config;
-use citecheck::draft::{self, front_matter, DraftSettings};
+use citecheck::draft::{self, front_matter, ClaimsMode, DraftSettings};
 use citecheck::report::{DiagnosticReport, FileReport, Format, Report};
 
 use super::config::ConfigArgs;
@@ -23,6 +23,11 @@ pub struct DraftArgs {
     /// Markdown drafts, or folders searched for *.md files.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    /// Which sentences are claims: quotations only, also the sentences that
+    /// cite a source, or every sentence (against every source). Overrides
+    /// `claims` in citecheck.toml (default: cited).
+    #[arg(long, value_name = "WHICH", value_parser = ["quotes", "cited", "all"])]
+    claims: Option<String>,
     #[command(flatten)]
     report: ReportArgs,
     #[command(flatten)]
@@ -56,6 +61,11 @@ pub fn run(args: DraftArgs) -> u8 {
         min_quote_words: config.min_quote_words,
         fail_on: config.fail_on.clone(),
         ignore_quotes: config.ignore_quotes.clone(),
+        claims: args
+            .claims
+            .as_deref()
+            .and_then(ClaimsMode::named)
+            .unwrap_or(config.claims),
     };
     let mut loader = Loader::new(&args.sources);
     let files: Vec<FileReport> = drafts

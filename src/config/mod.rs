@@ -6,6 +6,7 @@
 //!
 //! ```toml
 //! min-quote-words = 4
+//! claims = "cited"   # which sentences of a draft are claims: "quotes", "cited" or "all"
 //! fail-on = ["miscited", "misquoted", "unsupported", "contradicted", "partial", "unverifiable"]
 //!
 //! [sources]
@@ -33,6 +34,7 @@ pub use discover::{discover, FILE_NAME};
 pub use glob::glob_match;
 
 use crate::draft::codes::verdict_named;
+use crate::draft::ClaimsMode;
 use crate::verdict::Verdict;
 
 /// A source named by the configuration, its path resolved against the
@@ -56,6 +58,8 @@ pub struct Config {
     pub sources: Vec<ConfigSource>,
     pub min_quote_words: usize,
     pub fail_on: Vec<Verdict>,
+    /// Which sentences of a draft are claims.
+    pub claims: ClaimsMode,
     /// Below this share of words in common, a close passage is no misquote
     /// but no match (for the misquote check; kept and shown until it reads it).
     pub misquote_similarity: f64,
@@ -73,6 +77,7 @@ impl Default for Config {
             sources: Vec::new(),
             min_quote_words: 4,
             fail_on: default_fail_on(),
+            claims: ClaimsMode::default(),
             misquote_similarity: 0.8,
             ignore_paths: Vec::new(),
             ignore_quotes: Vec::new(),
@@ -133,6 +138,15 @@ impl Config {
                     }
                 }
             }
+        }
+        if let Some(name) = raw.claims {
+            config.claims = ClaimsMode::named(name.get_ref()).ok_or_else(|| {
+                at(
+                    name.span(),
+                    format!("claims is `{}`", name.get_ref()),
+                    "\"quotes\" (quotations only), \"cited\" (also cited sentences) or \"all\" (every sentence)",
+                )
+            })?;
         }
         if let Some(t) = raw.thresholds {
             if let Some(s) = t.misquote_similarity {
@@ -203,6 +217,7 @@ impl Config {
         let _ = writeln!(out, "min-quote-words = {}", self.min_quote_words);
         let fail_on: Vec<String> = self.fail_on.iter().map(|v| toml_string(v.name())).collect();
         let _ = writeln!(out, "fail-on = [{}]", fail_on.join(", "));
+        let _ = writeln!(out, "claims = {}", toml_string(self.claims.name()));
         out.push_str("\n[sources]\n");
         for s in &self.sources {
             let mut fields = vec![format!("path = {}", toml_string(&s.written))];
@@ -255,11 +270,12 @@ mod tests {
     #[test]
     fn every_key() {
         let c = parse(
-            "min-quote-words = 6\nfail-on = [\"unsupported\", \"CC002\"]\n\n[sources]\neo = { path = \"../seeds/eo.md\", lang = \"en\", title = \"EO 14320\" }\nspeech = \"s.md\"\n\n[thresholds]\nmisquote-similarity = 0.75\n\n[ignore]\npaths = [\"drafts/old/**\"]\nquotes = [\"Make America Great Again\"]\n",
+            "min-quote-words = 6\nfail-on = [\"unsupported\", \"CC002\"]\nclaims = \"all\"\n\n[sources]\neo = { path = \"../seeds/eo.md\", lang = \"en\", title = \"EO 14320\" }\nspeech = \"s.md\"\n\n[thresholds]\nmisquote-similarity = 0.75\n\n[ignore]\npaths = [\"drafts/old/**\"]\nquotes = [\"Make America Great Again\"]\n",
         )
         .unwrap();
         assert_eq!(c.min_quote_words, 6);
         assert_eq!(c.fail_on, vec![Verdict::Unsupported, Verdict::Miscited]);
+        assert_eq!(c.claims, ClaimsMode::All);
         assert_eq!(c.sources.len(), 2);
         let eo = c.sources.iter().find(|s| s.key == "eo").unwrap();
         assert_eq!(eo.path, Path::new("conf/../seeds/eo.md"));
@@ -277,6 +293,7 @@ mod tests {
         let c = parse("").unwrap();
         assert_eq!(c.min_quote_words, 4);
         assert_eq!(c.fail_on.len(), 6);
+        assert_eq!(c.claims, ClaimsMode::Cited);
         assert!(!c.fail_on.contains(&Verdict::Supported));
         // supported may fail a run too, when asked.
         assert!(parse("fail-on = [\"supported\"]").is_ok());
@@ -301,6 +318,12 @@ mod tests {
         let e = parse("fail-on = [\"supported\", \"wrong\"]\n").unwrap_err();
         assert_eq!((e.line, e.column), (1, 25), "{e}");
         assert!(e.expected.contains("verdict names"));
+        let e = parse("min-quote-words = 4\nclaims = \"sentences\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 10), "{e}");
+        assert!(e.message.contains("sentences"), "{e}");
+        assert!(e.expected.contains("\"cited\""), "{e}");
+        let e = parse("claims = 3\n").unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
         let e = parse("min-quote-words = 0\n").unwrap_err();
         assert_eq!((e.line, e.column), (1, 19));
         let e = parse("min-quote-words = \"four\"\n").unwrap_err();
@@ -316,7 +339,7 @@ mod tests {
 
     #[test]
     fn dump_reads_back_the_same() {
-        let c = parse("min-quote-words = 5\n[sources]\n\"odd key\" = { path = \"a \\\"b\\\".md\", lang = \"fr\" }\n[ignore]\nquotes = [\"x\"]\n").unwrap();
+        let c = parse("min-quote-words = 5\nclaims = \"quotes\"\n[sources]\n\"odd key\" = { path = \"a \\\"b\\\".md\", lang = \"fr\" }\n[ignore]\nquotes = [\"x\"]\n").unwrap();
         let again = Config::parse(&c.dump(), Path::new("conf/citecheck.toml")).unwrap();
         assert_eq!(again, c);
         assert!(Config::default().dump().contains("# no citecheck.toml"));

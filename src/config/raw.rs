@@ -13,6 +13,7 @@ use toml::Spanned;
 pub struct RawConfig {
     pub min_quote_words: Option<Spanned<usize>>,
     pub fail_on: Option<Vec<Spanned<String>>>,
+    pub claims: Option<Spanned<String>>,
     pub sources: Option<BTreeMap<String, Spanned<RawSource>>>,
     pub thresholds: Option<RawThresholds>,
     pub ignore: Option<RawIgnore>,

@@ -23,7 +23,7 @@ pub mod suppression;
 use std::ops::Range;
 
 pub use citation::DraftCitation;
-pub use draft_check::{check_draft, DraftSettings};
+pub use draft_check::{check_draft, ClaimsMode, DraftSettings};
 pub use quotation::Quotation;
 pub use sentence::Sentence;
 pub use suppression::{BadSuppression, Suppression};
