@@ -62,13 +62,20 @@ fn the_english_draft_gets_every_verdict_citecheck_knows() {
     ] {
         assert!(verdicts.contains(&v), "{v} in {verdicts:?}");
     }
+    // Cited sentences without a quotation are claims too, and get the
+    // verdicts of a paraphrase.
+    for v in ["partial", "contradicted"] {
+        assert!(verdicts.contains(&v), "{v} in {verdicts:?}");
+    }
     let messages: Vec<&str> = claims
         .iter()
-        .map(|c| c["quotes"][0]["message"].as_str().unwrap())
+        .filter_map(|c| c["quotes"][0]["message"].as_str())
         .collect();
     assert!(messages.iter().any(|m| m.starts_with("unattributed")));
-    // Positions are the draft's.
+    // Positions are the draft's: a quotation's opening mark, or the first
+    // word of a sentence.
     let text = std::fs::read_to_string(repo().join("drafts/ai-exports-en.md")).unwrap();
+    let mut sentences = 0;
     for c in claims {
         let (line, column) = (c["line"].as_u64().unwrap(), c["column"].as_u64().unwrap());
         let at: String = text
@@ -77,13 +84,19 @@ fn the_english_draft_gets_every_verdict_citecheck_knows() {
             .unwrap()
             .chars()
             .skip(column as usize - 1)
-            .take(1)
             .collect();
-        assert!(
-            ["“", "\"", "«"].contains(&at.as_str()),
-            "{line}:{column} is {at:?}"
-        );
+        if c["quotes"].as_array().unwrap().is_empty() {
+            sentences += 1;
+            let first_word = c["text"].as_str().unwrap().split(' ').next().unwrap();
+            assert!(at.starts_with(first_word), "{line}:{column} is {at:?}");
+        } else {
+            assert!(
+                ["“", "\"", "«"].iter().any(|m| at.starts_with(m)),
+                "{line}:{column} is {at:?}"
+            );
+        }
     }
+    assert_eq!(sentences, 6, "the cited paraphrases of the English draft");
     assert_eq!(json["files"][0]["findings"][0]["code"], "CC100");
     assert_eq!(json["files"][0]["unchecked"]["short"], 1);
     assert_eq!(json["files"][0]["unchecked"]["suppressed"], 2);
