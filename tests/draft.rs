@@ -304,6 +304,22 @@ fn a_cited_sentence_contradicted_by_a_number_fails_the_run() {
 }
 
 #[test]
+fn a_quotation_and_its_sentence_facts_are_both_checked() {
+    // The quotation stands where cited; the sentence's number does not.
+    let run = speech_draft("President Trump signed four executive orders when he began “executing the AI Action plan immediately” [@speech, line 36].\n")
+        .run(["draft", "a.md", "--format", "json"])
+        .exits(1);
+    let json = run.json();
+    let claims = json["files"][0]["claims"].as_array().unwrap();
+    // One claim: the quotation's, not a second one for its sentence.
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0]["quotes"][0]["verdict"], "supported");
+    assert_eq!(claims[0]["verdict"], "contradicted");
+    assert_eq!(claims[0]["conflicts"][0]["claim"], "four");
+    assert_eq!(claims[0]["conflicts"][0]["source"], "three");
+}
+
+#[test]
 fn a_cited_sentence_names_an_unknown_source_or_an_unread_locator() {
     speech_draft(
         "Kratsios said the United States is eager to use federal financial tools [@talk, ¶28].\n",

@@ -388,6 +388,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn claims_modes_by_name() {
+        for m in ClaimsMode::ALL {
+            assert_eq!(ClaimsMode::named(m.name()), Some(m));
+        }
+        assert_eq!(ClaimsMode::named("Cited"), None);
+        assert_eq!(ClaimsMode::default(), ClaimsMode::Cited);
+    }
+
+    #[test]
     fn slugs_are_the_first_words() {
         assert_eq!(
             slug("L’IA américaine est officiellement ouverte au commerce"),
