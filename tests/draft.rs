@@ -223,7 +223,8 @@ fn front_matter_names_sources_relative_to_the_draft() {
     );
     bad.run(["draft", "a.md"])
         .exits(2)
-        .complains("a.md:5:5: error[E010]: unknown key `lnag` in source `talk`");
+        .complains("error[E010]: unknown key `lnag` in source `talk`")
+        .complains("--> a.md:5:5");
 }
 
 #[test]

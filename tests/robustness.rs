@@ -1119,3 +1119,58 @@ fn citecheck_toml_marks_the_root_below_the_work_tree() {
         "{message}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// The draft itself is read as claims files are: inside the root, a regular
+// file, its faults pointed at
+
+#[test]
+fn a_draft_symlinked_from_outside_the_root_is_not_read() {
+    let t = outside_project("").file("proj/citecheck.toml", "");
+    std::os::unix::fs::symlink(t.path().join("outside.txt"), t.path().join("proj/evil.md"))
+        .unwrap();
+    let run = t
+        .run(["draft", "proj/evil.md", "--color", "never"])
+        .does_not_panic()
+        .exits(2)
+        .complains("proj/evil.md")
+        .complains("outside the project root");
+    leaks_nothing(&run);
+}
+
+#[test]
+fn a_fifo_draft_is_refused_and_never_opened() {
+    let t = Test::new().file("citecheck.toml", "");
+    let fifo = t.path().join("pipe.md");
+    let Some(watch) = fifo_with_a_watcher(&fifo) else {
+        return;
+    };
+    let run = t
+        .run(["draft", "pipe.md", "--color", "never"])
+        .does_not_panic();
+    assert!(!fifo_was_opened(&fifo, watch), "citecheck opened the FIFO");
+    run.exits(2)
+        .complains("pipe.md")
+        .complains("not a regular file");
+}
+
+#[test]
+fn invalid_utf8_in_a_draft_is_shown_with_its_line_and_a_caret() {
+    let t = Test::new().file("citecheck.toml", "").file(
+        "d.md",
+        b"# Title\n\nHe said \"caf\xE9 au lait\" [@s].\n".as_slice(),
+    );
+    let run = t
+        .run(["draft", "d.md", "--color", "never"])
+        .does_not_panic()
+        .exits(2)
+        .complains("invalid UTF-8: byte 0xE9 at byte offset 21")
+        .complains("d.md:3:13");
+    let stderr = run.stderr();
+    let caret = stderr.lines().find(|l| l.contains('^')).unwrap_or_default();
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("He said"))
+        .unwrap_or_default();
+    assert_eq!(caret.find('^'), line.find('\u{FFFD}'), "{stderr}");
+}

@@ -139,86 +139,112 @@ impl Diagnostic {
     /// The 1-based line and column of the span's start in `text`; the column
     /// counts characters. A span past the end stands at the end.
     pub fn line_column(&self, text: &str) -> (usize, usize) {
-        let start = floor_boundary(text, self.span.start);
-        let before = &text[..start];
-        let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |k| k + 1);
-        let column = text[line_start..start].chars().count() + 1;
-        (line, column)
+        line_column(text, self.span.start)
     }
 
     /// Renders the diagnostic as rustc does: title with code, `--> path:line:col`,
     /// the line (cut to a window around the fault when long) and a caret
     /// labelled with what was expected. `color` adds ANSI styles.
     pub fn render(&self, path: &str, text: &str, color: bool) -> String {
-        use annotate_snippets::renderer::DEFAULT_LINE_NUM_STYLE;
-        use annotate_snippets::{
-            normalize_untrusted_str, AnnotationKind, Level, Renderer, Snippet,
-        };
+        render_error(
+            self.kind.code(),
+            &self.message,
+            &self.expected,
+            self.span.clone(),
+            path,
+            text,
+            color,
+        )
+    }
+}
 
-        let (line_no, column) = self.line_column(text);
-        let start = floor_boundary(text, self.span.start);
-        let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
-        let mut line_end = text[start..].find('\n').map_or(text.len(), |k| start + k);
-        if text[line_start..line_end].ends_with('\r') {
-            line_end -= 1;
-        }
-        let start = start.min(line_end);
-        // Only the first line of a span that runs on is underlined.
-        let end = floor_boundary(text, self.span.end.clamp(start, line_end));
+/// Line and column (1-based; the column in characters) of byte `at` of
+/// `text`; past the end, the end.
+pub fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let start = floor_boundary(text, at);
+    let before = &text[..start];
+    let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |k| k + 1);
+    let column = text[line_start..start].chars().count() + 1;
+    (line, column)
+}
 
-        let (mut from, mut to) = (line_start, line_end);
-        if line_end - line_start > WINDOW_CHARS {
-            from = text[line_start..start]
-                .char_indices()
-                .rev()
-                .nth(WINDOW_BEFORE - 1)
-                .map_or(line_start, |(k, _)| line_start + k);
-            to = text[from..line_end]
-                .char_indices()
-                .nth(WINDOW_CHARS)
-                .map_or(line_end, |(k, _)| from + k);
-        }
-        let prefix = if from > line_start { "..." } else { "" };
-        let suffix = if to < line_end { "..." } else { "" };
-        let shown = format!("{prefix}{}{suffix}", &text[from..to]);
-        let shift = |at: usize| at.min(to) - from + prefix.len();
+/// Renders an error at `span` of the file at `path` as rustc does: title with
+/// `code`, `--> path:line:col`, the line (cut to a window around the fault
+/// when long) and a caret labelled with what was `expected`. Drafts' errors
+/// use it too, so every input error reads alike.
+pub fn render_error(
+    code: &str,
+    message: &str,
+    expected: &str,
+    span: Range<usize>,
+    path: &str,
+    text: &str,
+    color: bool,
+) -> String {
+    use annotate_snippets::renderer::DEFAULT_LINE_NUM_STYLE;
+    use annotate_snippets::{normalize_untrusted_str, AnnotationKind, Level, Renderer, Snippet};
 
-        let mut annotation = AnnotationKind::Primary.span(shift(start)..shift(end));
-        if !self.expected.is_empty() {
-            annotation = annotation.label(format!("expected {}", self.expected));
-        }
-        // The snippet has no path: its column would count from the window.
-        // The `-->` line, with the column in the whole line, is put in below.
-        let message = self.message.replace(['\n', '\r'], " ");
-        let title = Level::ERROR
-            .primary_title(message.as_str())
-            .id(self.kind.code());
-        let report = &[title.element(
-            Snippet::source(shown)
-                .line_start(line_no)
-                .annotation(annotation),
-        )];
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
-        let body = renderer.render(report);
+    let (line_no, column) = line_column(text, span.start);
+    let start = floor_boundary(text, span.start);
+    let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+    let mut line_end = text[start..].find('\n').map_or(text.len(), |k| start + k);
+    if text[line_start..line_end].ends_with('\r') {
+        line_end -= 1;
+    }
+    let start = start.min(line_end);
+    // Only the first line of a span that runs on is underlined.
+    let end = floor_boundary(text, span.end.clamp(start, line_end));
 
-        let arrow = if color {
-            let style = DEFAULT_LINE_NUM_STYLE;
-            format!("{}-->{}", style.render(), style.render_reset())
-        } else {
-            "-->".to_string()
-        };
-        let gutter = line_no.to_string().len();
-        let path = normalize_untrusted_str(path);
-        let origin = format!("{:gutter$}{arrow} {path}:{line_no}:{column}", "");
-        match body.split_once('\n') {
-            Some((title, rest)) => format!("{title}\n{origin}\n{rest}"),
-            None => format!("{body}\n{origin}"),
-        }
+    let (mut from, mut to) = (line_start, line_end);
+    if line_end - line_start > WINDOW_CHARS {
+        from = text[line_start..start]
+            .char_indices()
+            .rev()
+            .nth(WINDOW_BEFORE - 1)
+            .map_or(line_start, |(k, _)| line_start + k);
+        to = text[from..line_end]
+            .char_indices()
+            .nth(WINDOW_CHARS)
+            .map_or(line_end, |(k, _)| from + k);
+    }
+    let prefix = if from > line_start { "..." } else { "" };
+    let suffix = if to < line_end { "..." } else { "" };
+    let shown = format!("{prefix}{}{suffix}", &text[from..to]);
+    let shift = |at: usize| at.min(to) - from + prefix.len();
+
+    let mut annotation = AnnotationKind::Primary.span(shift(start)..shift(end));
+    if !expected.is_empty() {
+        annotation = annotation.label(format!("expected {expected}"));
+    }
+    // The snippet has no path: its column would count from the window.
+    // The `-->` line, with the column in the whole line, is put in below.
+    let message = message.replace(['\n', '\r'], " ");
+    let title = Level::ERROR.primary_title(message.as_str()).id(code);
+    let report = &[title.element(
+        Snippet::source(shown)
+            .line_start(line_no)
+            .annotation(annotation),
+    )];
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let body = renderer.render(report);
+
+    let arrow = if color {
+        let style = DEFAULT_LINE_NUM_STYLE;
+        format!("{}-->{}", style.render(), style.render_reset())
+    } else {
+        "-->".to_string()
+    };
+    let gutter = line_no.to_string().len();
+    let path = normalize_untrusted_str(path);
+    let origin = format!("{:gutter$}{arrow} {path}:{line_no}:{column}", "");
+    match body.split_once('\n') {
+        Some((title, rest)) => format!("{title}\n{origin}\n{rest}"),
+        None => format!("{body}\n{origin}"),
     }
 }
 

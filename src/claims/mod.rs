@@ -6,5 +6,5 @@ mod diagnostic;
 mod parse;
 
 pub use ast::*;
-pub use diagnostic::{Diagnostic, DiagnosticKind};
+pub use diagnostic::{line_column, render_error, Diagnostic, DiagnosticKind};
 pub use parse::{parse, parse_bytes, parse_locator};

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use citecheck::check::{LineIndex, LoadedSource, SourceSet};
+use citecheck::check::{LoadedSource, SourceSet};
 use citecheck::config::Config;
 use citecheck::draft::{self, front_matter, ClaimsMode, DraftSettings};
 use citecheck::report::{DiagnosticReport, FileReport, Format, Report};
@@ -68,9 +68,10 @@ pub fn run(args: DraftArgs) -> u8 {
             .unwrap_or(config.claims),
     };
     let mut loader = Loader::new(&args.sources);
+    let stderr_color = args.report.stderr_color();
     let files: Vec<FileReport> = drafts
         .iter()
-        .map(|d| check_one(d, &config, &settings, &mut loader))
+        .map(|d| check_one(d, &config, &settings, &mut loader, stderr_color))
         .collect();
     let report = Report::new(files);
     let mut text = report.render(format);
@@ -124,19 +125,22 @@ fn check_one(
     config: &Config,
     settings: &DraftSettings,
     loader: &mut Loader,
+    color: bool,
 ) -> FileReport {
     let shown = paths::display(path);
-    let bytes = match std::fs::read(path) {
+    // A draft from a pull request may name any path, or be a symlink out of
+    // the checkout or a FIFO: the same root rule as for claims files.
+    let root = Root::of_claims_file(path, loader.allow_outside_root());
+    let bytes = match root.read_claims(path) {
         Ok(b) => b,
-        Err(e) => {
+        Err(why) => {
             return refused(
                 &shown,
                 "E000",
                 "unreadable",
-                format!("cannot read the draft: {}", discover::io_reason(&e)),
+                format!("cannot read the draft: {why}"),
                 "a readable Markdown file",
-                1,
-                1,
+                None,
             )
         }
     };
@@ -144,22 +148,26 @@ fn check_one(
     let text = match std::str::from_utf8(body) {
         Ok(t) => t,
         Err(e) => {
+            // Shown lossy: the valid prefix decodes unchanged, so offsets
+            // agree up to the bad byte.
+            let at = e.valid_up_to();
+            let lossy = String::from_utf8_lossy(body);
             return refused(
                 &shown,
                 "E002",
                 "invalid-utf8",
-                format!("invalid UTF-8 at byte offset {}", e.valid_up_to()),
+                format!(
+                    "invalid UTF-8: byte 0x{:02X} at byte offset {}",
+                    body[at],
+                    at + (bytes.len() - body.len())
+                ),
                 "UTF-8 text (save the draft as UTF-8)",
-                1,
-                1,
-            )
+                Some((&lossy, at..at + '\u{FFFD}'.len_utf8(), color)),
+            );
         }
     };
     let extracted = draft::extract(text);
     let folder = path.parent().unwrap_or(Path::new(""));
-    // A draft from a pull request may name any path: the same root rule as
-    // for claims files.
-    let root = Root::of_claims_file(path, loader.allow_outside_root());
     let mut sources: Vec<LoadedSource> = config
         .sources
         .iter()
@@ -177,15 +185,13 @@ fn check_one(
                 }
             }
             Err(e) => {
-                let (line, column) = LineIndex::new(text).line_column(e.offset);
                 return refused(
                     &shown,
                     "E010",
                     "bad-front-matter",
                     e.message,
                     &e.expected,
-                    line,
-                    column,
+                    Some((text, e.offset..e.offset + 1, color)),
                 );
             }
         }
@@ -193,19 +199,27 @@ fn check_one(
     draft::check_draft(&shown, text, &extracted, &SourceSet::new(sources), settings)
 }
 
-/// A draft that could not be checked: the error goes to standard error as
-/// `path:line:column: error: …`, and into the report.
+/// A draft that could not be checked: the error goes to standard error, and
+/// into the report. With the draft's text and the fault's span (and whether
+/// to colour), it is rendered as claims files' errors are: the line and a
+/// caret; else as `path:1:1: error[…]: …`.
 fn refused(
     path: &str,
     code: &str,
     name: &str,
     message: String,
     expected: &str,
-    line: usize,
-    column: usize,
+    at: Option<(&str, std::ops::Range<usize>, bool)>,
 ) -> FileReport {
-    let rendered =
-        format!("{path}:{line}:{column}: error[{code}]: {message}\n  expected {expected}");
+    let (line, column, rendered) = match at {
+        Some((text, span, color)) => {
+            let (line, column) = citecheck::claims::line_column(text, span.start);
+            let rendered =
+                citecheck::claims::render_error(code, &message, expected, span, path, text, color);
+            (line, column, rendered)
+        }
+        None => (1, 1, format!("error[{code}]: {message}\n --> {path}")),
+    };
     output::eprint(&format!("{rendered}\n"));
     FileReport {
         path: path.to_string(),
