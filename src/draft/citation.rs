@@ -49,6 +49,24 @@ pub fn mark_at(text: &str) -> Option<(Mark, usize)> {
         .then(|| (Mark::Pandoc(inner.to_string()), len))
 }
 
+/// Byte ranges of the Pandoc citations (`[@…]`) of `text`: a section title
+/// in a locator (`[@eo, § "Sec. 4"]`) stands in quotation marks but is no
+/// quotation.
+pub fn pandoc_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find('[').map(|i| from + i) {
+        match mark_at(&text[i..]) {
+            Some((Mark::Pandoc(_), len)) => {
+                spans.push(i..i + len);
+                from = i + len;
+            }
+            _ => from = i + 1,
+        }
+    }
+    spans
+}
+
 /// A locator as read: the locator, or what was written and why it cannot
 /// be read.
 pub type LocatorRead = Result<LocatorKind, (String, String)>;
@@ -126,6 +144,14 @@ mod tests {
         assert_eq!(mark_at("[@eo\n, ¶4]"), None);
         assert_eq!(mark_at("[^]"), None);
         assert_eq!(mark_at("[@eo"), None);
+    }
+
+    #[test]
+    fn pandoc_citation_spans() {
+        let text = "a “b” [@eo, § \"Sec. 4\"] [^1] [x] [see @s, p. 3].";
+        let spans: Vec<&str> = pandoc_spans(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(spans, ["[@eo, § \"Sec. 4\"]", "[see @s, p. 3]"]);
+        assert!(pandoc_spans("[@eo").is_empty());
     }
 
     #[test]

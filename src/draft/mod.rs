@@ -45,13 +45,17 @@ pub fn extract(text: &str) -> Draft {
     let prose = prose::read(text);
     let notes = Footnotes::collect(&prose.blocks);
     let mut quotations = Vec::new();
-    for block in prose.blocks.iter().filter(|b| b.footnote.is_none()) {
-        let marks = quotation::find(&block.text);
+    // Footnote definitions are prose too: their quotations are checked, at
+    // their place in the definition.
+    for block in &prose.blocks {
+        let marks = not_in_citations(&block.text, quotation::find(&block.text));
         let ends = sentence::ends(&block.text, &marks);
         for m in &marks {
             let text = quotation::words_of(&block.text, m);
             let sentence = sentence::around(&block.text, &ends, m);
-            let citation = citation_after(block, m.end..sentence.end.max(m.end), &notes);
+            let after = m.end..sentence.end.max(m.end);
+            let citation = citation_after(block, after.clone(), &notes)
+                .or_else(|| footnotes::bare_citation(block, after));
             quotations.push(Quotation {
                 words: quotation::word_count(&text),
                 text,
@@ -81,6 +85,16 @@ pub fn extract(text: &str) -> Draft {
         bad_suppressions,
         front_matter: prose.front_matter,
     }
+}
+
+/// The quotations that do not open inside a `[@…]` citation: the quoted
+/// section title of `[@eo, § "Sec. 2"]` is a locator.
+fn not_in_citations(text: &str, marks: Vec<quotation::Marks>) -> Vec<quotation::Marks> {
+    let spans = citation::pandoc_spans(text);
+    marks
+        .into_iter()
+        .filter(|m| !spans.iter().any(|s| s.contains(&m.start)))
+        .collect()
 }
 
 /// The first citation in `within` (prose offsets of `block`): a Pandoc
