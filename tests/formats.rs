@@ -7,6 +7,9 @@ use harness::{repo, run_in, Test};
 
 const SPEECH: &str = "seeds/2025-08-05-remarks-by-director-kratsios-at-the-apec-digital-and-ai-ministerial-meeting.md";
 const FINDINGS: &str = "tests/fixtures/formats/findings.claims";
+/// A draft with an unused suppression, two malformed ones and quotations in
+/// footnote definitions (one supported, one miscited).
+const DRAFT: &str = "tests/fixtures/formats/findings.md";
 const MACHINE_FORMATS: [&str; 5] = ["concise", "json-lines", "github", "sarif", "junit"];
 
 fn claims_files() -> Vec<String> {
@@ -69,6 +72,21 @@ fn a_file_with_findings_in_every_format() {
         .has_no_colour();
         harness::snapshot_settings().bind(|| {
             insta::assert_snapshot!(format!("findings.{format}"), run.stdout());
+        });
+    }
+}
+
+#[test]
+fn a_draft_with_findings_in_every_format() {
+    for format in harness::FORMATS {
+        let run = run_in(
+            &repo(),
+            ["draft", DRAFT, "--format", format, "--color", "never"],
+        )
+        .exits(1)
+        .has_no_colour();
+        harness::snapshot_settings().bind(|| {
+            insta::assert_snapshot!(format!("draft-findings.{format}"), run.stdout());
         });
     }
 }
@@ -194,14 +212,20 @@ fn sarif_has_the_fields_the_2_1_0_schema_requires() {
     assert_eq!(driver["name"], "citecheck");
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
     let rules = driver["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 7, "one rule per verdict");
-    for rule in rules {
+    assert_eq!(rules.len(), 9, "one rule per verdict and per draft finding");
+    for (i, rule) in rules.iter().enumerate() {
         assert!(rule["id"].as_str().unwrap().starts_with("CC"));
         assert!(rule["name"].is_string());
         assert!(rule["shortDescription"]["text"].is_string());
         assert!(rule["fullDescription"]["text"].is_string());
-        assert!(rule["help"]["text"].as_str().unwrap().contains("Example:"));
+        assert!(["error", "warning", "note"]
+            .contains(&rule["defaultConfiguration"]["level"].as_str().unwrap()));
+        if i < 7 {
+            assert!(rule["help"]["text"].as_str().unwrap().contains("Example:"));
+        }
     }
+    assert_eq!(rules[7]["id"], "CC100");
+    assert_eq!(rules[8]["id"], "CC101");
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 7);
     for r in results {
@@ -275,6 +299,226 @@ fn sarif_fingerprints_survive_a_claim_moving_down() {
     assert_ne!(before[0].0, other[0].0);
 }
 
+// --- drafts: suppression findings, no expectations, footnotes ---
+
+/// The fixture's draft in `format`.
+fn draft_in(format: &str) -> String {
+    run_in(
+        &repo(),
+        ["draft", DRAFT, "--format", format, "--color", "never"],
+    )
+    .exits(1)
+    .stdout()
+}
+
+#[test]
+fn suppression_findings_are_in_every_format() {
+    let unused = "tests/fixtures/formats/findings.md:10:1: CC100 unused-suppression: \
+                  this suppression silences nothing: no claim on the next line has CC002 miscited; remove it";
+    let bad = "tests/fixtures/formats/findings.md:13:1: CC101 bad-suppression: \
+               unknown directive `citecheck-disable-line`";
+
+    // concise: one line each, in draft order with the verdicts' findings.
+    let concise = draft_in("concise");
+    let lines: Vec<&str> = concise.lines().collect();
+    assert_eq!(lines.len(), 5, "{concise}");
+    assert_eq!(lines[0], unused);
+    assert!(lines[1].starts_with(bad), "{concise}");
+    assert!(lines[2].contains(":14:1: CC101 bad-suppression: `100%&<b>` names no verdict"));
+    assert!(lines[3].contains(":21:37: CC002 miscited: claim `shall-consider"));
+    assert_eq!(
+        lines[4],
+        "4 findings; 5 claims in 1 file: 4 passed, 1 failed, 3 suppression findings"
+    );
+
+    // json-lines: a Finding with its path, after the draft's claims.
+    let objects: Vec<serde_json::Value> = draft_in("json-lines")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objects.len(), 5 + 3);
+    let finding = &objects[5];
+    assert_eq!(finding["path"], DRAFT);
+    assert_eq!(finding["code"], "CC100");
+    assert_eq!(finding["name"], "unused-suppression");
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(10), Some(1))
+    );
+    assert!(finding.get("id").is_none() && finding.get("verdict").is_none());
+    assert_eq!(objects[6]["code"], "CC101");
+
+    // github: errors, escaped; then the human report, which lists them too.
+    let github = draft_in("github");
+    let commands: Vec<&str> = github.lines().take_while(|l| l.starts_with("::")).collect();
+    assert_eq!(commands.len(), 4, "{github}");
+    assert!(commands[0].starts_with(
+        "::error file=tests/fixtures/formats/findings.md,line=10,col=1,title=CC100 unused-suppression::this suppression"
+    ));
+    assert!(commands[2].contains("title=CC101 bad-suppression::`100%25&<b>` names no verdict"));
+    assert!(github.contains("findings.md:10:1: error[CC100] unused-suppression: this suppression"));
+
+    // sarif: a rule per code, results that point at them.
+    let log: serde_json::Value = serde_json::from_str(&draft_in("sarif")).unwrap();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    for (i, code) in ["CC100", "CC101", "CC101"].into_iter().enumerate() {
+        let r = &results[i];
+        assert_eq!(r["ruleId"], code);
+        let rule = &rules[r["ruleIndex"].as_u64().unwrap() as usize];
+        assert_eq!(rule["id"], code);
+        assert!(rule["fullDescription"]["text"].as_str().unwrap().len() > 20);
+        assert_eq!(r["level"], "error");
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            DRAFT
+        );
+        assert_eq!(
+            r["partialFingerprints"]["citecheck/v1"]
+                .as_str()
+                .unwrap()
+                .len(),
+            16
+        );
+    }
+    assert_ne!(
+        results[1]["partialFingerprints"], results[2]["partialFingerprints"],
+        "two different bad suppressions are two results"
+    );
+
+    // junit: a failing test case each, counted.
+    let junit = draft_in("junit");
+    assert!(junit.contains("<testsuites name=\"citecheck\" tests=\"8\" failures=\"4\""));
+    assert!(junit.contains(
+        "<testcase name=\"unused-suppression (line 10)\" classname=\"tests.fixtures.formats.findings\" \
+         file=\"tests/fixtures/formats/findings.md\" line=\"10\" time=\"0\">"
+    ));
+    assert!(junit.contains("type=\"CC100 unused-suppression\""));
+    assert!(
+        junit.contains("`100%&amp;&lt;b&gt;` names no verdict"),
+        "{junit}"
+    );
+    assert_eq!(junit.matches("<failure ").count(), 4);
+}
+
+#[test]
+fn an_unused_suppression_alone_fails_every_format_and_says_so() {
+    let draft = "<!-- citecheck-disable-next-line -->\n\
+        He said “Our hope is that AI will be a powerful tool for bilateral diplomacy” [@speech, lines 44-45].\n";
+    let t = speech_test("")
+        .file(
+            "citecheck.toml",
+            "[sources]\nspeech = { path = \"sources/speech.md\" }\n",
+        )
+        .file("a.md", draft);
+    for format in harness::FORMATS {
+        let out = t
+            .run(["draft", "a.md", "--format", format])
+            .exits(1)
+            .stdout();
+        assert!(out.contains("CC100"), "{format}: {out}");
+    }
+    t.run(["draft", "a.md", "--color", "never"])
+        .exits(1)
+        .prints("1 claim in 1 file: 1 passed, 0 failed, 1 suppression finding");
+}
+
+#[test]
+fn sarif_fingerprints_of_a_suppression_finding_survive_lines_moving() {
+    let fingerprint = |draft: &str| {
+        let t = speech_test("")
+            .file(
+                "citecheck.toml",
+                "[sources]\nspeech = { path = \"sources/speech.md\" }\n",
+            )
+            .file("a.md", draft);
+        let log: serde_json::Value = serde_json::from_str(
+            &t.run(["draft", "a.md", "--format", "sarif"])
+                .exits(1)
+                .stdout(),
+        )
+        .unwrap();
+        let r = &log["runs"][0]["results"][0];
+        assert_eq!(r["ruleId"], "CC100");
+        (
+            r["partialFingerprints"]["citecheck/v1"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+            r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap(),
+        )
+    };
+    let draft = "<!-- citecheck-disable-next-line CC002 -->\nHe said “Our hope is that AI will be a powerful tool” [@speech, lines 44-45].\n";
+    let (before, line) = fingerprint(draft);
+    let (after, moved) = fingerprint(&format!("# Title\n\nIntro.\n\n{draft}"));
+    assert_eq!((line, moved), (1, 5));
+    assert_eq!(before, after);
+    let (other, _) = fingerprint(&draft.replace("CC002", "CC001"));
+    assert_ne!(before, other, "another comment, another result");
+}
+
+#[test]
+fn draft_reports_speak_of_no_expectation() {
+    // A draft has no `expect` lines: no "(expected …)" in any format.
+    for format in harness::FORMATS {
+        for path in [
+            DRAFT,
+            "drafts/ai-exports-en.md",
+            "drafts/kratsios-apec-fr.md",
+        ] {
+            let out = run_in(&repo(), ["draft", path, "--format", format])
+                .exits(1)
+                .stdout();
+            assert!(
+                !out.contains("expected supported"),
+                "{format} {path}: {out}"
+            );
+            assert!(!out.contains("\"expected\""), "{format} {path}: {out}");
+        }
+    }
+    // Claims files keep theirs.
+    run_in(&repo(), ["check", FINDINGS, "--format", "junit"])
+        .exits(1)
+        .prints("message=\"miscited: open-for-business, expected supported\"");
+}
+
+#[test]
+fn quotations_in_footnote_definitions_are_checked_where_they_stand() {
+    let json = run_in(&repo(), ["draft", DRAFT, "--format", "json"])
+        .exits(1)
+        .json();
+    let claims = json["files"][0]["claims"].as_array().unwrap();
+    let at = |id: &str| {
+        let c = claims
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("{id}: {claims:?}"));
+        (
+            c["line"].as_u64().unwrap(),
+            c["column"].as_u64().unwrap(),
+            c["verdict"].as_str().unwrap().to_string(),
+        )
+    };
+    // `[^order]: As the order says, “Within 90 days …” act [@eo, lines 38-40].`
+    assert_eq!(at("within-90-days-of-the"), (18, 30, "supported".into()));
+    // `[^rolling]: … “shall consider proposals …”, @eo, lines 76-78.`
+    assert_eq!(
+        at("shall-consider-proposals-on-a"),
+        (21, 37, "miscited".into())
+    );
+    let quote = &claims
+        .iter()
+        .find(|c| c["id"] == "shall-consider-proposals-on-a")
+        .unwrap()["quotes"][0];
+    assert_eq!(quote["cited"]["source"], "eo");
+    assert_eq!(quote["cited"]["locator"], "lines 76-78");
+}
+
 // --- exit codes ---
 
 #[test]
@@ -320,6 +564,20 @@ fn a_refused_file_is_an_error_in_every_machine_format() {
     }
 }
 
+#[test]
+fn a_refused_draft_is_named_a_draft_in_junit() {
+    let out = Test::new()
+        .file("a.md", b"He said \xff\n".as_slice())
+        .run(["draft", "a.md", "--format", "junit", "--isolated"])
+        .exits(2)
+        .stdout();
+    assert!(
+        out.contains("<testcase name=\"(draft)\" classname=\"a\" file=\"a.md\""),
+        "{out}"
+    );
+    assert!(out.contains("type=\"E002 invalid-utf8\""), "{out}");
+}
+
 // --- explain ---
 
 #[test]
@@ -352,6 +610,29 @@ fn explain_of_an_unknown_code_exits_2_with_the_list() {
     run_in(&repo(), ["explain"])
         .exits(0)
         .prints("CC006 unverifiable");
+}
+
+#[test]
+fn explain_knows_the_draft_findings_and_lists_every_code_in_columns() {
+    for (code, name) in [
+        ("CC100", "unused-suppression"),
+        ("CC101", "bad-suppression"),
+    ] {
+        let out = by_code_of(code);
+        assert!(out.starts_with(&format!("{code} {name}\n\n")), "{out}");
+        assert_eq!(by_code_of(name), out);
+    }
+    let list = run_in(&repo(), ["explain"]).exits(0).stdout();
+    // `  CODE name<blanks>summary`: every summary starts in the same column.
+    let columns: Vec<usize> = list
+        .lines()
+        .map(|l| {
+            let name_end = 8 + l[8..].find(' ').unwrap();
+            name_end + l[name_end..].find(|c| c != ' ').unwrap()
+        })
+        .collect();
+    assert_eq!(columns.len(), 9, "{list}");
+    assert!(columns.iter().all(|c| *c == columns[0]), "{list}");
 }
 
 // --- report snapshots ---

@@ -1,8 +1,6 @@
 //! `citecheck draft ARTICLE.md…`: the quotations of Markdown drafts checked
 //! against the sources that citecheck.toml and their front matter name.
 
-use std::fmt::Write;
-
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -10,7 +8,7 @@ use clap::Args;
 use citecheck::check::{LoadedSource, SourceSet};
 use citecheck::config::Config;
 use citecheck::draft::{self, front_matter, ClaimsMode, DraftSettings};
-use citecheck::report::{DiagnosticReport, FileReport, Format, Report};
+use citecheck::report::{DiagnosticReport, FileReport, Report};
 
 use super::config::ConfigArgs;
 use super::loader::{Loader, SourceArgs};
@@ -74,50 +72,11 @@ pub fn run(args: DraftArgs) -> u8 {
         .map(|d| check_one(d, &config, &settings, &mut loader, stderr_color))
         .collect();
     let report = Report::new(files);
-    let mut text = report.render(format);
-    if format == Format::Human {
-        text.push_str(&footer(&report));
-    }
-    if let Err(e) = output::print(&text) {
+    if let Err(e) = output::print(&report.render(format)) {
         output::eprint(&format!("error: {e}\n"));
         return 2;
     }
     args.report.exit_code(&report)
-}
-
-/// What the human reporter does not show of a draft run: findings that are
-/// no verdict, and the quotations left unchecked.
-fn footer(report: &Report) -> String {
-    let mut out = String::new();
-    for file in &report.files {
-        for f in &file.findings {
-            let _ = writeln!(
-                out,
-                "{}:{}:{}: error[{}] {}: {}",
-                file.path, f.line, f.column, f.code, f.name, f.message
-            );
-        }
-        let Some(u) = &file.unchecked else { continue };
-        let mut parts = Vec::new();
-        if u.short > 0 {
-            parts.push(format!(
-                "{} quotation{} under {} words not checked",
-                u.short,
-                if u.short == 1 { "" } else { "s" },
-                u.min_quote_words
-            ));
-        }
-        if u.suppressed > 0 {
-            parts.push(format!("{} suppressed", u.suppressed));
-        }
-        if u.ignored > 0 {
-            parts.push(format!("{} ignored by citecheck.toml", u.ignored));
-        }
-        if !parts.is_empty() {
-            let _ = writeln!(out, "note: {}: {}", file.path, parts.join(", "));
-        }
-    }
-    out
 }
 
 fn check_one(

@@ -40,18 +40,18 @@ fn print(text: &str) -> u8 {
     }
 }
 
-/// Every code, its name and its one-line summary.
+/// Every code, its name and its one-line summary, in one column each.
 fn list() -> String {
     let mut by_code = Verdict::ALL.to_vec();
     by_code.sort_by_key(|v| v.code());
-    by_code
+    let rows: Vec<(&str, &str, &str)> = by_code
         .iter()
-        .map(|v| format!("  {} {:<13}{}\n", v.code(), v.name(), v.summary()))
-        .chain(
-            FINDINGS
-                .iter()
-                .map(|f| format!("  {} {:<19}{}\n", f.code, f.name, f.summary)),
-        )
+        .map(|v| (v.code(), v.name(), v.summary()))
+        .chain(FINDINGS.iter().map(|f| (f.code, f.name, f.summary)))
+        .collect();
+    let width = rows.iter().map(|(_, n, _)| n.len()).max().unwrap_or(0) + 1;
+    rows.iter()
+        .map(|(code, name, summary)| format!("  {code} {name:<width$}{summary}\n"))
         .collect()
 }
 

@@ -54,7 +54,9 @@ pub fn extract(text: &str) -> Draft {
     let notes = Footnotes::collect(&prose.blocks);
     let mut quotations = Vec::new();
     let mut sentences = Vec::new();
-    for block in prose.blocks.iter().filter(|b| b.footnote.is_none()) {
+    // Footnote definitions are prose too: their quotations are checked, at
+    // their place in the definition; their sentences are no claims of their own.
+    for block in &prose.blocks {
         // `[@eo, § "Sec. 3"]` holds a title, not a quotation.
         let marks = quotation::find(&without_citations(&block.text));
         let ends = sentence::ends(&block.text, &marks, Lang::guess(&block.text));
@@ -62,9 +64,11 @@ pub fn extract(text: &str) -> Draft {
         for m in &marks {
             let text = quotation::words_of(&block.text, m);
             let sentence = sentence::around(&block.text, &ends, m);
-            let citation = citations_in(block, m.end..sentence.end.max(m.end), &notes)
+            let after = m.end..sentence.end.max(m.end);
+            let citation = citations_in(block, after.clone(), &notes)
                 .into_iter()
-                .next();
+                .next()
+                .or_else(|| footnotes::bare_citation(block, after));
             quotations.push(Quotation {
                 words: quotation::word_count(&text),
                 text,
@@ -75,7 +79,7 @@ pub fn extract(text: &str) -> Draft {
                 citation,
             });
         }
-        if block.heading {
+        if block.heading || block.footnote.is_some() {
             continue;
         }
         for range in sentence::all(&block.text, &ends) {

@@ -3,11 +3,12 @@
 //!
 //! ```text
 //! claims/a.claims:12:3: CC002 miscited: claim `c`: quote "…" found at line 120, not at lines 10-12 as cited
+//! drafts/a.md:49:1: CC100 unused-suppression: this suppression silences nothing: …
 //! ```
 //!
-//! Only findings (see [`super::finding`]) and the errors of refused claims
-//! files are listed, in file order; one summary line ends the report. No
-//! colours.
+//! Only findings (see [`super::finding`]: failing claims, and a draft's
+//! unused or malformed suppressions) and the errors of refused files are
+//! listed, in file order; one summary line ends the report. No colours.
 
 use std::fmt::Write;
 
@@ -47,6 +48,14 @@ pub fn render(report: &Report) -> String {
         s.passed,
         s.failed
     );
+    if s.findings > 0 {
+        let _ = write!(
+            out,
+            ", {} suppression finding{}",
+            s.findings,
+            plural(s.findings)
+        );
+    }
     if s.errors > 0 {
         let _ = write!(out, ", {} file{} with errors", s.errors, plural(s.errors));
     }
@@ -54,21 +63,37 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// `path:line:column: CODE verdict: message`.
+/// `path:line:column: CODE name: message`.
 pub fn line(f: &Finding<'_>) -> String {
     format!(
         "{}:{}:{}: {} {}: {}",
         f.path,
         f.line,
         f.column,
-        f.verdict.code(),
-        f.verdict,
+        f.code,
+        f.name,
         single_line(&f.message())
     )
 }
 
+/// A message on one line and harmless in a terminal: every line break
+/// (CR, LF, and Unicode's NEL, LS, PS) a space; control and
+/// bidirectional-override characters, which could colour the terminal or
+/// reorder what a reader sees, shown as escapes.
 fn single_line(s: &str) -> String {
-    s.split(['\n', '\r']).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_control()
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                out.push_str(&c.escape_unicode().to_string())
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn plural(n: usize) -> &'static str {
@@ -76,5 +101,18 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_stays_on_one_harmless_line() {
+        assert_eq!(single_line("a\nb\r\nc\u{2028}d"), "a b  c d");
+        assert_eq!(single_line("red \u{1b}[31m"), "red \\u{1b}[31m");
+        assert_eq!(single_line("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(single_line("“é” 100%"), "“é” 100%");
     }
 }

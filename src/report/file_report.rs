@@ -18,6 +18,15 @@ pub struct FileReport {
     pub unchecked: Option<Unchecked>,
 }
 
+impl FileReport {
+    /// Whether the file is a draft: `citecheck draft` gives every draft it
+    /// checks an `unchecked` count. Drafts have no `expect` lines; their
+    /// claims pass or fail by the configuration's `fail-on`.
+    pub fn is_draft(&self) -> bool {
+        self.unchecked.is_some()
+    }
+}
+
 /// A source declared by a claims file, and whether it could be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceReport {

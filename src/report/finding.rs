@@ -1,36 +1,132 @@
-//! Findings: what the line-oriented formats (concise, github, sarif) report.
+//! Findings: the one value every line-oriented format (concise, json-lines'
+//! draft lines, github, sarif, the failures of junit) reports, so that a
+//! finding shown by one is shown by all.
 //!
-//! A finding is a claim that does not pass (its verdict is not the one it
-//! expects, or not `supported` when it expects nothing). A failing claim gives
-//! one finding per quote whose verdict is not `supported`, placed at that
-//! quote; and, when no such quote carries the claim's verdict (no quotes, a
-//! verdict reached on the claim's own words, or all supported while
-//! something else was expected), one finding placed at the claim. Passing claims — `expect miscited` that is miscited included — give
-//! none.
+//! A finding is either a claim that does not pass (its verdict is not the
+//! one it expects, or not `supported` when it expects nothing; in a draft,
+//! a verdict the configuration's `fail-on` names), or a finding about a
+//! draft's own markup (`CC100` unused-suppression, `CC101` bad-suppression).
+//!
+//! A failing claim gives one finding per quote whose verdict is not
+//! `supported`, placed at that quote; and, when no such quote carries the
+//! claim's verdict (no quotes, a verdict reached on the claim's own words, or
+//! all supported while something else was expected), one finding placed at
+//! the claim. Passing claims — `expect miscited` that is miscited included —
+//! give none. A draft finding is placed at its comment.
 
-use crate::verdict::Verdict;
+use crate::verdict::{Level, Verdict};
 
-use super::{ClaimReport, FileReport, Location, QuoteReport, Report, WordChange};
+use super::{
+    ClaimReport, DraftFinding, FileReport, Location, QuoteReport, Report, Rule, WordChange,
+};
 
-/// One thing to fix, with its place in the claims file.
+/// One thing to fix, with its place in the claims file or draft.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding<'a> {
-    /// The claims file, as the report names it.
+    /// The claims file or draft, as the report names it.
     pub path: &'a str,
     pub line: usize,
     pub column: usize,
-    pub verdict: Verdict,
-    pub claim: &'a ClaimReport,
-    /// The quote at fault, if the finding is about one.
-    pub quote: Option<&'a QuoteReport>,
+    /// Stable code (`CC002`, `CC100`) and name (`miscited`,
+    /// `unused-suppression`).
+    pub code: &'a str,
+    pub name: &'a str,
+    pub level: Level,
+    pub about: About<'a>,
+}
+
+/// What a finding is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum About<'a> {
+    /// A claim (a draft's quotation) that does not pass, and the quote at
+    /// fault if the finding is about one.
+    Claim {
+        verdict: Verdict,
+        claim: &'a ClaimReport,
+        quote: Option<&'a QuoteReport>,
+    },
+    /// A draft's suppression comment.
+    Draft(&'a DraftFinding),
 }
 
 impl<'a> Finding<'a> {
+    fn of_claim(
+        path: &'a str,
+        (line, column): (usize, usize),
+        verdict: Verdict,
+        claim: &'a ClaimReport,
+        quote: Option<&'a QuoteReport>,
+    ) -> Self {
+        Finding {
+            path,
+            line,
+            column,
+            code: verdict.code(),
+            name: verdict.name(),
+            level: verdict.level(),
+            about: About::Claim {
+                verdict,
+                claim,
+                quote,
+            },
+        }
+    }
+
+    fn of_draft(path: &'a str, d: &'a DraftFinding) -> Self {
+        Finding {
+            path,
+            line: d.line,
+            column: d.column,
+            code: &d.code,
+            name: &d.name,
+            level: Rule::named(&d.code).map_or(Level::Error, Rule::level),
+            about: About::Draft(d),
+        }
+    }
+
+    /// The rule it breaks, if its code is one citecheck lists.
+    pub fn rule(&self) -> Option<Rule> {
+        Rule::named(self.code)
+    }
+
+    /// The verdict, for a finding about a claim.
+    pub fn verdict(&self) -> Option<Verdict> {
+        match self.about {
+            About::Claim { verdict, .. } => Some(verdict),
+            About::Draft(_) => None,
+        }
+    }
+
+    /// The claim, for a finding about one.
+    pub fn claim(&self) -> Option<&'a ClaimReport> {
+        match self.about {
+            About::Claim { claim, .. } => Some(claim),
+            About::Draft(_) => None,
+        }
+    }
+
+    /// The quote at fault, for a finding about one.
+    pub fn quote(&self) -> Option<&'a QuoteReport> {
+        match self.about {
+            About::Claim { quote, .. } => quote,
+            About::Draft(_) => None,
+        }
+    }
+
     /// One sentence, no colours: the claim id, what was found, and what the
-    /// claim expected where that is not `supported`.
+    /// claim expected where that is not `supported`; or what is wrong with a
+    /// draft's comment.
     pub fn message(&self) -> String {
-        let mut out = format!("claim `{}`: ", self.claim.id);
-        match self.quote {
+        let (verdict, claim, quote) = match self.about {
+            About::Claim {
+                verdict,
+                claim,
+                quote,
+            } => (verdict, claim, quote),
+            About::Draft(d) => return one_line(&d.message),
+        };
+        let mut out = format!("claim `{}`: ", claim.id);
+        match quote {
             Some(q) => {
                 out.push_str(&format!("quote \"{}\": {}", one_line(&q.text), q.message));
                 let changes = word_changes(&q.diff);
@@ -40,12 +136,12 @@ impl<'a> Finding<'a> {
             }
             None => {
                 // The check's own message says it all where there is one.
-                if let Some(m) = &self.claim.message {
+                if let Some(m) = &claim.message {
                     out.push_str(m);
-                    return with_expectation(out, self);
+                    return with_expectation(out, claim, verdict);
                 }
-                out.push_str(&format!("the claim is {}", self.claim.verdict));
-                for c in &self.claim.conflicts {
+                out.push_str(&format!("the claim is {}", claim.verdict));
+                for c in &claim.conflicts {
                     out.push_str(&format!(
                         "; the claim says \"{}\" ({}), the source says \"{}\" ({})",
                         one_line(&c.claim),
@@ -54,7 +150,7 @@ impl<'a> Finding<'a> {
                         c.source_value
                     ));
                 }
-                if let Some(support) = &self.claim.support {
+                if let Some(support) = &claim.support {
                     if !support.missing.is_empty() {
                         let missing: Vec<String> = support
                             .missing
@@ -66,52 +162,71 @@ impl<'a> Finding<'a> {
                 }
             }
         }
-        with_expectation(out, self)
+        with_expectation(out, claim, verdict)
     }
 
     /// Where the quote was found in a source, or the nearest passage when it
     /// was found nowhere.
     /// For a finding about the claim itself: where the source states a
-    /// conflicting fact, or else the best evidence passage.
+    /// conflicting fact, or else the best evidence passage. None for a draft
+    /// finding.
     pub fn location(&self) -> Option<&'a Location> {
-        match self.quote {
-            Some(q) => q.location.as_ref().or(q.closest.as_ref()),
-            None => self
-                .claim
+        match self.about {
+            About::Claim { quote: Some(q), .. } => q.location.as_ref().or(q.closest.as_ref()),
+            About::Claim { claim, .. } => claim
                 .conflicts
                 .first()
                 .map(|c| &c.location)
-                .or_else(|| self.claim.support.as_ref()?.evidence.first()),
+                .or_else(|| claim.support.as_ref()?.evidence.first()),
+            About::Draft(_) => None,
         }
     }
 
     /// Whether [`Finding::location`] is where the quote (or the conflicting
     /// fact) stands, rather than the nearest or best passage.
     pub fn found_there(&self) -> bool {
-        match self.quote {
-            Some(q) => q.location.is_some(),
-            None => !self.claim.conflicts.is_empty(),
+        match self.about {
+            About::Claim { quote: Some(q), .. } => q.location.is_some(),
+            About::Claim { claim, .. } => !claim.conflicts.is_empty(),
+            About::Draft(_) => false,
         }
     }
 }
 
-/// Adds what the claim expected, where that is not what was found.
-fn with_expectation(mut out: String, f: &Finding<'_>) -> String {
-    if let Some(e) = f.claim.expected {
-        if e != f.verdict {
+/// Adds what the claim expected, where that is not what was found. Drafts
+/// have no `expect` lines, so nothing is added for them.
+fn with_expectation(mut out: String, claim: &ClaimReport, verdict: Verdict) -> String {
+    if let Some(e) = claim.expected {
+        if e != verdict {
             out.push_str(&format!(" (expected {e})"));
         }
     }
     out
 }
 
-/// Every finding of a report, in file, claim and quote order.
+/// Every finding of a report, in file order.
 pub fn findings(report: &Report) -> Vec<Finding<'_>> {
     report.files.iter().flat_map(file_findings).collect()
 }
 
-/// The findings of one claims file.
+/// The findings of one claims file or draft: those about claims in claim and
+/// quote order, with a draft's own findings merged in by position.
 pub fn file_findings(file: &FileReport) -> Vec<Finding<'_>> {
+    let mut out = claim_findings(file);
+    let mut at = 0;
+    for d in &file.findings {
+        let f = Finding::of_draft(&file.path, d);
+        while at < out.len() && (out[at].line, out[at].column) <= (f.line, f.column) {
+            at += 1;
+        }
+        out.insert(at, f);
+        at += 1;
+    }
+    out
+}
+
+/// The findings about the claims of a file.
+pub fn claim_findings(file: &FileReport) -> Vec<Finding<'_>> {
     let mut out = Vec::new();
     for claim in file.claims.iter().filter(|c| !c.pass) {
         let before = out.len();
@@ -120,27 +235,28 @@ pub fn file_findings(file: &FileReport) -> Vec<Finding<'_>> {
             .iter()
             .filter(|q| q.verdict != Verdict::Supported)
         {
-            out.push(Finding {
-                path: &file.path,
-                line: quote.line,
-                column: quote.column,
-                verdict: quote.verdict,
+            out.push(Finding::of_claim(
+                &file.path,
+                (quote.line, quote.column),
+                quote.verdict,
                 claim,
-                quote: Some(quote),
-            });
+                Some(quote),
+            ));
         }
         // The claim itself, when no quote carries its verdict: a claim with
         // no quote, a verdict reached by its own words, or one found better
         // than expected.
-        if !out[before..].iter().any(|f| f.verdict == claim.verdict) {
-            out.push(Finding {
-                path: &file.path,
-                line: claim.line,
-                column: claim.column,
-                verdict: claim.verdict,
+        if !out[before..]
+            .iter()
+            .any(|f: &Finding<'_>| f.verdict() == Some(claim.verdict))
+        {
+            out.push(Finding::of_claim(
+                &file.path,
+                (claim.line, claim.column),
+                claim.verdict,
                 claim,
-                quote: None,
-            });
+                None,
+            ));
         }
     }
     out

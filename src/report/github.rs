@@ -9,7 +9,8 @@
 //! kind in a step, and the log keeps the rest. Misquoted, unsupported and
 //! contradicted quotes are `error`s; miscited, partial and unverifiable ones
 //! `warning`s; a claim found `supported` where it expected otherwise a
-//! `notice`. Passing claims give no command.
+//! `notice`; a draft's unused or malformed suppression (`CC100`, `CC101`) an
+//! `error`. Passing claims give no command.
 
 use std::fmt::Write;
 
@@ -34,7 +35,7 @@ pub fn render(report: &Report) -> String {
         }
     }
     for f in findings(report) {
-        let level = match f.verdict.level() {
+        let level = match f.level {
             Level::Error => "error",
             Level::Warning => "warning",
             Level::Note => "notice",
@@ -45,7 +46,7 @@ pub fn render(report: &Report) -> String {
             f.path,
             f.line,
             f.column,
-            &format!("{} {}", f.verdict.code(), f.verdict),
+            &format!("{} {}", f.code, f.name),
             &f.message(),
         );
     }

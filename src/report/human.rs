@@ -1,5 +1,7 @@
 //! The human reporter: for each claim its verdict and text, for each quote the
-//! citation and the source lines with the quote marked; then one summary line.
+//! citation and the source lines with the quote marked; for a draft, its own
+//! findings (unused or malformed suppressions) and what it left unchecked;
+//! then one summary line.
 //! Colours come from `colored`, whose global switch the CLI sets.
 
 use std::fmt::Write;
@@ -8,7 +10,9 @@ use colored::{ColoredString, Colorize};
 
 use crate::verdict::Verdict;
 
-use super::{ClaimReport, ExcerptLine, FileReport, QuoteReport, Report, Summary, WordChange};
+use super::{
+    ClaimReport, ExcerptLine, FileReport, QuoteReport, Report, Summary, Unchecked, WordChange,
+};
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -42,18 +46,62 @@ fn file_section(out: &mut String, file: &FileReport) {
         );
     }
     for claim in &file.claims {
-        claim_section(out, claim);
+        claim_section(out, claim, file.is_draft());
+    }
+    // A draft's own findings, as a compiler writes its errors: each fails
+    // the run.
+    for f in &file.findings {
+        let _ = writeln!(
+            out,
+            "  {} {}:{}:{}: {} {}: {}",
+            "✗".red(),
+            file.path,
+            f.line,
+            f.column,
+            format!("error[{}]", inline(&f.code)).red().bold(),
+            inline(&f.name),
+            inline(&f.message)
+        );
+    }
+    if let Some(u) = &file.unchecked {
+        unchecked_note(out, u);
     }
     out.push('\n');
 }
 
-fn claim_section(out: &mut String, claim: &ClaimReport) {
+/// What a draft left unchecked, on one line, when it left anything.
+fn unchecked_note(out: &mut String, u: &Unchecked) {
+    let mut parts = Vec::new();
+    if u.short > 0 {
+        parts.push(format!(
+            "{} quotation{} under {} words not checked",
+            u.short,
+            plural(u.short),
+            u.min_quote_words
+        ));
+    }
+    if u.suppressed > 0 {
+        parts.push(format!("{} suppressed", u.suppressed));
+    }
+    if u.ignored > 0 {
+        parts.push(format!("{} ignored by citecheck.toml", u.ignored));
+    }
+    if !parts.is_empty() {
+        let _ = writeln!(out, "  {} {}", "note:".dimmed(), parts.join(", "));
+    }
+}
+
+/// A claim: its mark, verdict, id and text. In a claims file, what its
+/// `expect` line asked where that matters; a draft has no `expect` lines, so
+/// its claims say nothing of an expectation.
+fn claim_section(out: &mut String, claim: &ClaimReport, draft: bool) {
     let mark = if claim.pass {
         "✓".green()
     } else {
         "✗".red()
     };
     let expectation = match claim.expected {
+        _ if draft => String::new(),
         Some(e) if e == claim.verdict && e != Verdict::Supported => " (as expected)".to_string(),
         Some(e) if e != claim.verdict => format!(" (expected {e})"),
         None if claim.verdict != Verdict::Supported => " (expected supported)".to_string(),
@@ -266,6 +314,13 @@ fn summary_line(out: &mut String, summary: &Summary) {
         summary.passed,
         summary.failed
     );
+    if summary.findings > 0 {
+        line.push_str(&format!(
+            ", {} suppression finding{}",
+            summary.findings,
+            plural(summary.findings)
+        ));
+    }
     if summary.errors > 0 {
         line.push_str(&format!(
             ", {} file{} with errors",
@@ -276,7 +331,7 @@ fn summary_line(out: &mut String, summary: &Summary) {
     if !counts.is_empty() {
         line.push_str(&format!(" ({})", counts.join(", ")));
     }
-    let line = if summary.failed > 0 || summary.errors > 0 {
+    let line = if summary.failed > 0 || summary.errors > 0 || summary.findings > 0 {
         line.red().bold()
     } else {
         line.green().bold()

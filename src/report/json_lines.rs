@@ -1,12 +1,15 @@
 //! The JSON Lines reporter: one JSON object a line, one line per claim, in
 //! file and claim order, and nothing else on standard output. Each object is a
 //! Claim of docs/report-format.md with two fields first: `path` (the claims
-//! file) and `code` (the stable code of its verdict). A claims file refused
-//! for errors gives one line `{"path": …, "errors": [Error]}` instead.
+//! file) and `code` (the stable code of its verdict). A draft's own findings
+//! (`CC100`, `CC101`) follow its claims, one line each: a Finding with `path`
+//! first, `{"path": …, "code": "CC100", "name": …, "message": …, "line": …,
+//! "column": …}` (no `id`, no `verdict`). A file refused for errors gives one
+//! line `{"path": …, "errors": [Error]}` instead.
 
 use serde::Serialize;
 
-use super::{ClaimReport, DiagnosticReport, Report};
+use super::{ClaimReport, DiagnosticReport, DraftFinding, Report};
 
 #[derive(Serialize)]
 struct ClaimLine<'a> {
@@ -14,6 +17,13 @@ struct ClaimLine<'a> {
     code: &'static str,
     #[serde(flatten)]
     claim: &'a ClaimReport,
+}
+
+#[derive(Serialize)]
+struct FindingLine<'a> {
+    path: &'a str,
+    #[serde(flatten)]
+    finding: &'a DraftFinding,
 }
 
 #[derive(Serialize)]
@@ -41,6 +51,15 @@ pub fn render(report: &Report) -> String {
                     path: &file.path,
                     code: claim.verdict.code(),
                     claim,
+                },
+            );
+        }
+        for finding in &file.findings {
+            push(
+                &mut out,
+                &FindingLine {
+                    path: &file.path,
+                    finding,
                 },
             );
         }

@@ -1,17 +1,19 @@
 //! The JUnit XML reporter, for CI systems that show test results (GitLab,
-//! Jenkins, Azure, CircleCI): one `testsuite` per claims file, one `testcase`
-//! per claim, named by its id, its `classname` the claims file with `/` as
-//! `.` and no `.claims` (`claims.apec-speech`). A claim that does not pass holds a `failure`
-//! whose `message` is its verdict and what was found, and whose text lists
-//! every quote. A claims file refused for errors holds one `error` per
-//! grammar error. Deterministic: no timestamps, no host, `time="0"`.
+//! Jenkins, Azure, CircleCI): one `testsuite` per claims file or draft, one
+//! `testcase` per claim, named by its id, its `classname` the file with `/`
+//! as `.` and no `.claims` or `.md` (`claims.apec-speech`). A claim that does
+//! not pass holds a `failure` whose `message` is its verdict and what was
+//! found, and whose text lists every quote. A draft's unused or malformed
+//! suppression (`CC100`, `CC101`) is a failing `testcase` of its own. A file
+//! refused for errors holds one `error` per grammar error. Deterministic: no
+//! timestamps, no host, `time="0"`.
 
 use std::fmt::Write;
 
 use crate::verdict::Verdict;
 
-use super::finding::{file_findings, one_line};
-use super::{ClaimReport, FileReport, Report};
+use super::finding::{claim_findings, one_line};
+use super::{ClaimReport, DraftFinding, FileReport, Report};
 
 pub fn render(report: &Report) -> String {
     let s = &report.summary;
@@ -20,7 +22,8 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(
         out,
         "<testsuites name=\"citecheck\" tests=\"{}\" failures=\"{}\" errors=\"{errors}\" time=\"0\">",
-        s.claims, s.failed
+        s.claims + s.findings,
+        s.failed + s.findings
     );
     for file in &report.files {
         suite(&mut out, file);
@@ -30,18 +33,23 @@ pub fn render(report: &Report) -> String {
 }
 
 fn suite(out: &mut String, file: &FileReport) {
-    let failures = file.claims.iter().filter(|c| !c.pass).count();
+    let failures = file.claims.iter().filter(|c| !c.pass).count() + file.findings.len();
     let name = attr(&file.path);
     let _ = writeln!(
         out,
         "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{failures}\" errors=\"{}\" skipped=\"0\" time=\"0\">",
-        file.claims.len(),
+        file.claims.len() + file.findings.len(),
         file.errors.len()
     );
     if !file.errors.is_empty() {
         let _ = writeln!(
             out,
-            "    <testcase name=\"(claims file)\" classname=\"{}\" file=\"{name}\" time=\"0\">",
+            "    <testcase name=\"{}\" classname=\"{}\" file=\"{name}\" time=\"0\">",
+            if is_markdown(&file.path) {
+                "(draft)"
+            } else {
+                "(claims file)"
+            },
             attr(&classname(&file.path))
         );
         for e in &file.errors {
@@ -62,6 +70,9 @@ fn suite(out: &mut String, file: &FileReport) {
     for claim in &file.claims {
         case(out, file, claim);
     }
+    for finding in &file.findings {
+        draft_case(out, file, finding);
+    }
     out.push_str("  </testsuite>\n");
 }
 
@@ -79,15 +90,23 @@ fn case(out: &mut String, file: &FileReport, claim: &ClaimReport) {
         return;
     }
     out.push_str(">\n");
-    let expected = claim.expected.unwrap_or(Verdict::Supported);
-    let message = format!("{}: {}, expected {expected}", claim.verdict, claim.id);
+    // A draft has no `expect` lines: its claims fail by `fail-on`.
+    let message = match (file.is_draft(), claim.expected) {
+        (true, _) => format!("{}: {}", claim.verdict, claim.id),
+        (false, e) => format!(
+            "{}: {}, expected {}",
+            claim.verdict,
+            claim.id,
+            e.unwrap_or(Verdict::Supported)
+        ),
+    };
     let mut body = format!("{}\n", claim.text);
-    let findings: Vec<_> = file_findings(file)
+    let findings: Vec<_> = claim_findings(file)
         .into_iter()
-        .filter(|f| f.claim.id == claim.id)
+        .filter(|f| f.claim().is_some_and(|c| c.id == claim.id))
         .collect();
     // A finding about the claim itself already carries its message.
-    if findings.iter().all(|f| f.quote.is_some()) {
+    if findings.iter().all(|f| f.quote().is_some()) {
         if let Some(m) = &claim.message {
             body.push_str(&format!("{m}\n"));
         }
@@ -98,8 +117,8 @@ fn case(out: &mut String, file: &FileReport, claim: &ClaimReport) {
             f.path,
             f.line,
             f.column,
-            f.verdict.code(),
-            f.verdict,
+            f.code,
+            f.name,
             f.message()
         ));
         if let Some(found) = f.location() {
@@ -124,10 +143,47 @@ fn case(out: &mut String, file: &FileReport, claim: &ClaimReport) {
     out.push_str("    </testcase>\n");
 }
 
-/// A claims file as a JUnit class name, which CI views split at dots into
-/// package and class: `claims/apec-speech.claims` → `claims.apec-speech`.
+/// A draft's own finding (an unused or malformed suppression): a failing
+/// test case named by the finding and its line, since it has no id.
+fn draft_case(out: &mut String, file: &FileReport, f: &DraftFinding) {
+    let _ = writeln!(
+        out,
+        "    <testcase name=\"{} (line {})\" classname=\"{}\" file=\"{}\" line=\"{}\" time=\"0\">",
+        attr(&f.name),
+        f.line,
+        attr(&classname(&file.path)),
+        attr(&file.path),
+        f.line
+    );
+    let _ = writeln!(
+        out,
+        "      <failure message=\"{}\" type=\"{} {}\">{}:{}:{}: {} {}: {}\n</failure>",
+        attr(&format!("{}: {}", f.name, one_line(&f.message))),
+        attr(&f.code),
+        attr(&f.name),
+        text(&file.path),
+        f.line,
+        f.column,
+        text(&f.code),
+        text(&f.name),
+        text(&one_line(&f.message))
+    );
+    out.push_str("    </testcase>\n");
+}
+
+/// Whether the path names a Markdown draft (a refused draft has no other
+/// sign of being one).
+fn is_markdown(path: &str) -> bool {
+    path.ends_with(".md") || path.ends_with(".markdown")
+}
+
+/// A claims file or draft as a JUnit class name, which CI views split at
+/// dots into package and class: `claims/apec-speech.claims` →
+/// `claims.apec-speech`, `drafts/ai-exports-en.md` → `drafts.ai-exports-en`.
 pub fn classname(path: &str) -> String {
-    path.strip_suffix(".claims")
+    [".claims", ".markdown", ".md"]
+        .iter()
+        .find_map(|ext| path.strip_suffix(ext))
         .unwrap_or(path)
         .replace('/', ".")
 }
@@ -178,5 +234,6 @@ mod tests {
         assert_eq!(attr("\"x\"\n'y'"), "&quot;x&quot;&#10;&apos;y&apos;");
         assert_eq!(text("bell\u{7}"), "bell\u{FFFD}");
         assert_eq!(classname("claims/apec-speech.claims"), "claims.apec-speech");
+        assert_eq!(classname("drafts/ai-exports-en.md"), "drafts.ai-exports-en");
     }
 }

@@ -1,21 +1,22 @@
 //! The SARIF 2.1.0 reporter, for code-scanning tools (GitHub code scanning,
-//! IDE viewers). One run; its driver lists one rule per verdict, the stable
-//! code as the rule id; one result per finding (see [`super::finding`]),
-//! placed in the claims file, with the place the quote was found in a source
-//! as a related location. Columns count Unicode code points
+//! IDE viewers). One run; its driver lists every [`Rule`] — one per verdict
+//! and one per draft finding (`CC100`, `CC101`) — the stable code as the rule
+//! id; one result per finding (see [`super::finding`]), placed in the claims
+//! file or draft, with the place the quote was found in a source as a related
+//! location. Columns count Unicode code points
 //! (`columnKind: unicodeCodePoints`), as everywhere in citecheck.
 //!
 //! `partialFingerprints["citecheck/v1"]` is a 64-bit FNV-1a hash of the
 //! claims file's path, the claim id, the quote (whitespace collapsed) and the
-//! verdict — no line numbers, so a result keeps its identity when the claim
-//! moves. The same input gives the same bytes: keys sorted, no timestamps.
+//! verdict — or, for a draft finding, of the draft's path, the code, the
+//! message and which of the file's findings with that code and message it is
+//! (1, 2, …) — no line numbers, so a result keeps its identity when the claim
+//! or comment moves. The same input gives the same bytes: keys sorted, no timestamps.
 
 use serde_json::{json, Map, Value};
 
-use crate::verdict::Verdict;
-
-use super::finding::{findings, one_line, Finding};
-use super::{Location, Report};
+use super::finding::{findings, one_line, About, Finding};
+use super::{Location, Report, Rule};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -26,7 +27,12 @@ pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const FINGERPRINT_KEY: &str = "citecheck/v1";
 
 pub fn render(report: &Report) -> String {
-    let results: Vec<Value> = findings(report).iter().map(result).collect();
+    let found = findings(report);
+    let results: Vec<Value> = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| result(f, occurrence(&found, i)))
+        .collect();
     let notifications: Vec<Value> = report
         .files
         .iter()
@@ -59,7 +65,7 @@ pub fn render(report: &Report) -> String {
             "tool": { "driver": {
                 "name": "citecheck",
                 "version": env!("CARGO_PKG_VERSION"),
-                "rules": Verdict::ALL.iter().map(|v| rule(*v)).collect::<Vec<_>>(),
+                "rules": Rule::ALL.iter().map(|r| rule(*r)).collect::<Vec<_>>(),
             }},
             "columnKind": "unicodeCodePoints",
             "invocations": [invocation],
@@ -71,32 +77,30 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-fn rule(v: Verdict) -> Value {
+fn rule(r: Rule) -> Value {
     json!({
-        "id": v.code(),
-        "name": v.name(),
-        "shortDescription": { "text": v.summary() },
-        "fullDescription": { "text": v.description() },
-        "help": { "text": format!("{}\n\nExample:\n\n{}", v.description(), v.example()) },
-        "defaultConfiguration": { "level": v.level().name() },
+        "id": r.code(),
+        "name": r.name(),
+        "shortDescription": { "text": r.summary() },
+        "fullDescription": { "text": r.description() },
+        "help": { "text": r.help() },
+        "defaultConfiguration": { "level": r.level().name() },
     })
 }
 
-fn result(f: &Finding<'_>) -> Value {
-    let rule_index = Verdict::ALL
-        .iter()
-        .position(|v| *v == f.verdict)
-        .unwrap_or(0);
+fn result(f: &Finding<'_>, occurrence: usize) -> Value {
     let mut r = json!({
-        "ruleId": f.verdict.code(),
-        "ruleIndex": rule_index,
-        "level": f.verdict.level().name(),
+        "ruleId": f.code,
+        "level": f.level.name(),
         "message": { "text": f.message() },
         "locations": [location(f.path, f.line, f.column)],
-        "partialFingerprints": { FINGERPRINT_KEY: fingerprint(f) },
+        "partialFingerprints": { FINGERPRINT_KEY: fingerprint(f, occurrence) },
     });
+    if let Some(rule) = f.rule() {
+        r["ruleIndex"] = json!(rule.index());
+    }
     if let Some(found) = f.location() {
-        let what = match (f.found_there(), f.quote.is_some()) {
+        let what = match (f.found_there(), f.quote().is_some()) {
             (true, true) => "found",
             (true, false) => "the source says otherwise",
             (false, true) => "nearest passage",
@@ -105,6 +109,20 @@ fn result(f: &Finding<'_>) -> Value {
         r["relatedLocations"] = json!([related(found, what)]);
     }
     r
+}
+
+/// Which of the findings of its file with its code and message the `i`-th
+/// is, from 1: what tells two identical draft comments apart without lines.
+fn occurrence(found: &[Finding<'_>], i: usize) -> usize {
+    let f = &found[i];
+    let About::Draft(d) = f.about else {
+        return 1;
+    };
+    let same = |g: &&Finding<'_>| match g.about {
+        About::Draft(e) => g.path == f.path && e.code == d.code && e.message == d.message,
+        About::Claim { .. } => false,
+    };
+    found[..i].iter().filter(same).count() + 1
 }
 
 fn location(path: &str, line: usize, column: usize) -> Value {
@@ -151,11 +169,18 @@ pub fn uri(path: &str) -> String {
     out
 }
 
-/// The line-free identity of a finding, hex.
-pub fn fingerprint(f: &Finding<'_>) -> String {
-    let quote = f.quote.map(|q| one_line(&q.text)).unwrap_or_default();
-    let fields = [f.path, &f.claim.id, &quote, f.verdict.name()];
-    format!("{:016x}", fnv1a64(&fields))
+/// The line-free identity of a finding, hex. `occurrence` counts the
+/// findings of the same file, code and message up to this one (from 1); it
+/// is used for draft findings only, since a claim id is unique in its file.
+pub fn fingerprint(f: &Finding<'_>, occurrence: usize) -> String {
+    let hash = match f.about {
+        About::Claim { claim, quote, .. } => {
+            let quote = quote.map(|q| one_line(&q.text)).unwrap_or_default();
+            fnv1a64(&[f.path, &claim.id, &quote, f.name])
+        }
+        About::Draft(_) => fnv1a64(&[f.path, f.code, &f.message(), &occurrence.to_string()]),
+    };
+    format!("{hash:016x}")
 }
 
 /// FNV-1a, 64 bits, over the fields each followed by a 0x1F separator:
