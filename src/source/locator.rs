@@ -3,13 +3,11 @@
 //!
 //! Paragraphs, lines and pages are 1-based and inclusive; chars are 0-based
 //! Unicode scalar values of the file as stored, end excluded, not counting a
-//! byte-order mark (as columns do not). Pages are looked up by label, then,
-//! when no page has the label, by ordinal. A section is the first whose
+//! byte-order mark (as columns do not). Pages are looked up by the number
+//! printed on them (their label), never by ordinal. A section is the first whose
 //! heading begins with the given text, compared folded (case, quotes and
-//! spacing do not matter).
-//!
-//! Not yet: legal-style sections ("Sec. 3" written as a paragraph, not a
-//! heading, as in the executive orders among the seeds) are not sections.
+//! spacing do not matter); legal sections ("Sec. 3" opening a paragraph, as
+//! in the executive orders) count as headings.
 
 use std::ops::Range;
 
@@ -91,15 +89,8 @@ pub fn resolve(doc: &Document, locator: &LocatorKind) -> Result<Range<usize>, Lo
             if doc.pages.is_empty() {
                 return err(locator, "this source has no pages");
             }
-            let (first, last) = pages(doc, start, end).ok_or_else(|| {
-                let labels = doc.pages.iter().map(|p| p.label);
-                let (lo, hi) = (labels.clone().min(), labels.max());
-                LocatorError(format!(
-                    "{locator}: no such page (the source's pages are numbered {}–{})",
-                    lo.unwrap_or(0),
-                    hi.unwrap_or(0)
-                ))
-            })?;
+            let (first, last) =
+                pages(doc, start, end).ok_or_else(|| no_such_page(doc, locator, start))?;
             let text = doc.pages[first].text.start..doc.pages[last].text.end;
             Ok(doc.text_to_folded(text))
         }
@@ -152,20 +143,39 @@ pub fn resolve(doc: &Document, locator: &LocatorKind) -> Result<Range<usize>, Lo
     }
 }
 
-/// The pages from label `start` to label `end`, as indices; by ordinal when
-/// no page has label `start`.
+/// The pages from label `start` to label `end`, as indices. Labels are the
+/// numbers printed on the pages (or their ordinals where the source prints
+/// none); a number no page carries names nothing: taking it as an ordinal
+/// would cite, as found where cited, a page printed with another number.
 fn pages(doc: &Document, start: usize, end: usize) -> Option<(usize, usize)> {
     if start == 0 || end < start {
         return None;
     }
-    if let Some(first) = doc.pages.iter().position(|p| p.label == start) {
-        let last = doc.pages[first..]
-            .iter()
-            .rposition(|p| p.label == end)
-            .map(|i| first + i)?;
-        return Some((first, last));
-    }
-    (end <= doc.pages.len()).then(|| (start - 1, end - 1))
+    let first = doc.pages.iter().position(|p| p.label == start)?;
+    let last = doc.pages[first..]
+        .iter()
+        .rposition(|p| p.label == end)
+        .map(|i| first + i)?;
+    Some((first, last))
+}
+
+/// Why `p. start` names no page: the numbers the pages carry and, when the
+/// file has a `start`th page, what is printed on it.
+fn no_such_page(doc: &Document, locator: &LocatorKind, start: usize) -> LocatorError {
+    // Label 0: no number printed (a cover, front matter, the footnotes).
+    let numbered = doc.pages.iter().map(|p| p.label).filter(|&l| l != 0);
+    let range = match (numbered.clone().min(), numbered.max()) {
+        (Some(lo), Some(hi)) => format!("the source's pages are numbered {lo}–{hi}"),
+        _ => "no page of the source carries a number".to_string(),
+    };
+    let nth = match doc.pages.get(start.wrapping_sub(1)).map(|p| p.label) {
+        Some(0) => format!("; the file's page {start} has no number printed"),
+        Some(label) if label != start => {
+            format!("; the file's page {start} is printed {label}")
+        }
+        _ => String::new(),
+    };
+    LocatorError(format!("{locator}: no such page ({range}{nth})"))
 }
 
 fn raw_to_folded(

@@ -954,6 +954,28 @@ mod tests {
     }
 
     #[test]
+    fn a_page_number_printed_nowhere_names_no_page() {
+        use crate::claims::LocatorKind;
+        let doc = plan_document();
+        let page =
+            |n| super::super::locator::resolve(doc, &LocatorKind::Pages { start: n, end: n });
+        assert!(page(25).is_ok());
+        // The file has 28 pages, printed a, i, ii, then 1–25: its 27th is
+        // printed 24, and `p. 27` must not quietly cite it.
+        let e = page(27).unwrap_err().0;
+        assert_eq!(
+            e,
+            "p. 27: no such page (the source's pages are numbered 1–25; \
+             the file's page 27 is printed 24)"
+        );
+        let e = page(40).unwrap_err().0;
+        assert_eq!(
+            e,
+            "p. 40: no such page (the source's pages are numbered 1–25)"
+        );
+    }
+
+    #[test]
     fn the_document_cites_printed_pages() {
         let doc = plan_document();
         assert_eq!(doc.format, Format::Pdf);
