@@ -1174,3 +1174,15 @@ fn invalid_utf8_in_a_draft_is_shown_with_its_line_and_a_caret() {
         .unwrap_or_default();
     assert_eq!(caret.find('^'), line.find('\u{FFFD}'), "{stderr}");
 }
+
+#[test]
+fn a_pdf_whose_page_is_its_own_parent_is_unverifiable_not_a_hang() {
+    // Found by the load_pdf fuzz target: pdf-extract followed the /Parent
+    // loop forever looking for the page's /Resources.
+    let pdf = std::fs::read("tests/fixtures/sources/parent-loop.pdf").unwrap();
+    let t = project(
+        "source s = \"loop.pdf\"\nclaim c: C.\n  quote \"The United States must lead\" @ s\n",
+    )
+    .file("loop.pdf", pdf);
+    unverifiable_because(check(&t, &["--no-cache"]), &["loop.pdf", "page tree loops"]);
+}

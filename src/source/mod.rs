@@ -23,6 +23,7 @@ pub mod html;
 pub mod pdf;
 mod pdf_glyphs;
 mod pdf_labels;
+mod pdf_tree;
 mod piece;
 
 pub use extracted_block::ExtractedBlock;

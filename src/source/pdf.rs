@@ -141,6 +141,11 @@ fn glyph_pages(bytes: &[u8]) -> Result<Vec<GlyphPage>, LoadError> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(LoadError::Encrypted);
     }
+    if let Some(why) = super::pdf_tree::page_tree_fault(&doc) {
+        return Err(LoadError::Unreadable(format!(
+            "the PDF is malformed: {why}"
+        )));
+    }
     let mut out = GlyphCollector::default();
     pdf_extract::output_doc(&doc, &mut out).map_err(|e| {
         LoadError::Unreadable(format!("the PDF's text could not be extracted: {e}"))
