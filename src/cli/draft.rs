@@ -56,6 +56,7 @@ pub fn run(args: DraftArgs) -> u8 {
         min_quote_words: config.min_quote_words,
         fail_on: config.fail_on.clone(),
         ignore_quotes: config.ignore_quotes.clone(),
+        policy: config.match_policy(),
     };
     let mut loader = Loader::new(&args.sources);
     let files: Vec<FileReport> = drafts

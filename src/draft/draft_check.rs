@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::check::{check_file, LineIndex, SourceSet};
+use crate::check::{check_file, LineIndex, MatchPolicy, SourceSet};
 use crate::claims::{Claim, ClaimsFile, Ident, Item, Locator, Quote, Str};
 use crate::report::{DraftFinding, FileReport, Unchecked};
 use crate::verdict::Verdict;
@@ -20,6 +20,8 @@ pub struct DraftSettings {
     pub fail_on: Vec<Verdict>,
     /// Quotations not checked, compared with blanks and case folded.
     pub ignore_quotes: Vec<String>,
+    /// How close a misquote is.
+    pub policy: MatchPolicy,
 }
 
 impl Default for DraftSettings {
@@ -31,6 +33,7 @@ impl Default for DraftSettings {
                 .filter(|v| *v != Verdict::Supported)
                 .collect(),
             ignore_quotes: Vec::new(),
+            policy: MatchPolicy::default(),
         }
     }
 }
@@ -57,7 +60,7 @@ pub fn check_draft(
         }
     }
     let file = claims_of(&checked);
-    let mut report = check_file(path, text, &file, sources);
+    let mut report = check_file(path, text, &file, sources, &settings.policy);
 
     for (claim, q) in report.claims.iter_mut().zip(&checked) {
         claim.pass = !settings.fail_on.contains(&claim.verdict);
