@@ -287,7 +287,10 @@ fn the_misquote_floor_of_citecheck_toml_is_honoured() {
         .prints("misquoted");
     // 11 of 13 words the same is under a floor of 0.9.
     speech_test(claims)
-        .file("citecheck.toml", "[thresholds]\nmisquote-similarity = 0.9\n")
+        .file(
+            "citecheck.toml",
+            "[thresholds]\nmisquote-similarity = 0.9\n",
+        )
         .run(["check", "claims", "--color", "never"])
         .exits(1)
         .prints("unsupported");
