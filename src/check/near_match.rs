@@ -18,10 +18,10 @@ pub struct NearMatch {
     pub also: Option<Range<usize>>,
 }
 
-/// Edits a quote of `len` folded bytes may differ by and still be a
-/// misquote of the passage rather than another sentence: a quarter of its
-/// length (a dropped or changed word or two in a sentence), none below 8 bytes
-/// where one edit already makes another word.
+/// The fast search's budget for a quote of `len` folded bytes: a quarter of
+/// its length (a dropped or changed word or two in a sentence), none below 8
+/// bytes where one edit already makes another word. A passage found within it
+/// is still judged by its words (`misquote_rule`).
 pub fn misquote_budget(len: usize) -> usize {
     if len < 8 {
         0
