@@ -6,6 +6,7 @@
 //! Usage:
 //!   cargo run --release --example eval_pdnc -- [DIR] [--novel NAME]
 //!       [--seed N] [--per-class N] [--examples N] [--parts abc]
+//!       [--dump FILE]
 //!
 //! DIR defaults to `../shared/eval/pdnc` beside the repository. One thread.
 //! The report (Markdown) goes to stdout, progress to stderr.
@@ -41,6 +42,9 @@ struct Options {
     examples: usize,
     /// Which parts to run: any of `a`, `b`, `c`.
     parts: String,
+    /// Where to write (c)'s expected misquotes and absent quotes, one JSON
+    /// object a line, with the passage shown: for studying a rule offline.
+    dump: Option<PathBuf>,
 }
 
 fn options() -> Result<Options, String> {
@@ -51,6 +55,7 @@ fn options() -> Result<Options, String> {
         per_class: 2_000,
         examples: 4,
         parts: "abc".to_string(),
+        dump: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -73,10 +78,11 @@ fn options() -> Result<Options, String> {
                     .map_err(|e| format!("--examples: {e}"))?
             }
             "--parts" => o.parts = value("--parts")?,
+            "--dump" => o.dump = Some(PathBuf::from(value("--dump")?)),
             "-h" | "--help" => {
                 return Err(
                     "usage: eval_pdnc [DIR] [--novel NAME] [--seed N] [--per-class N] \
-                            [--examples N] [--parts abc]"
+                            [--examples N] [--parts abc] [--dump FILE]"
                         .to_string(),
                 )
             }
@@ -897,8 +903,28 @@ fn part_c(
     let (mut edit_words, mut absent_words) = (Vec::new(), Vec::new());
     // (byte ratio, word share) per case, for rules that use both.
     let (mut edit_both, mut absent_both) = (Vec::new(), Vec::new());
+    let mut dump = String::new();
     for (c, r) in cases.iter().zip(&outcomes) {
         let text = &novels[c.novel].text;
+        if o.dump.is_some()
+            && (c.expected == Verdict::Misquoted || c.expected == Verdict::Unsupported)
+        {
+            let span = |s: Option<(usize, usize)>| s.and_then(|(a, b)| text.get(a..b));
+            let _ = writeln!(
+                dump,
+                "{}",
+                serde_json::json!({
+                    "class": c.class,
+                    "k": c.k,
+                    "novel": novels[c.novel].path.to_string_lossy(),
+                    "expected": c.expected.name(),
+                    "verdict": r.verdict.name(),
+                    "quote": c.text,
+                    "nearest": span(r.nearest),
+                    "gold": span(c.gold),
+                })
+            );
+        }
         let ci = CLASSES.iter().position(|k| *k == c.class).unwrap_or(0);
         let len = folded(&c.text).len().max(1) as f64;
         if let (Some((d, _)), 2..=4) = (c.distance, ci) {
@@ -1146,6 +1172,9 @@ fn part_c(
     }
     let _ = writeln!(out, "Misses, {} in all:\n", misses.total());
     misses.write(out);
+    if let Some(path) = &o.dump {
+        std::fs::write(path, dump).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     Ok(())
 }
 

@@ -279,6 +279,28 @@ fn a_misquote_names_the_passage_and_the_words_that_differ() {
 }
 
 #[test]
+fn the_misquote_floor_of_citecheck_toml_is_honoured() {
+    let claims = "source speech = \"../sources/speech.md\"\nclaim c: x\n  quote \"Our wish is that AI will be a mighty tool for bilateral diplomacy.\" @ speech\n";
+    speech_test(claims)
+        .run(["check", "claims", "--color", "never"])
+        .exits(1)
+        .prints("misquoted");
+    // 11 of 13 words the same is under a floor of 0.9.
+    speech_test(claims)
+        .file(
+            "citecheck.toml",
+            "[thresholds]\nmisquote-similarity = 0.9\n",
+        )
+        .run(["check", "claims", "--color", "never"])
+        .exits(1)
+        .prints("unsupported");
+    speech_test(claims)
+        .file("citecheck.toml", "[thresholds]\nmisquote-similarity = 2\n")
+        .run(["check", "claims"])
+        .exits(2);
+}
+
+#[test]
 fn a_quote_far_from_every_passage_is_unsupported_with_the_closest_shown() {
     speech_test(
         "source speech = \"../sources/speech.md\"\nclaim c: x\n  quote \"we will win the space race with better rockets\" @ speech\n  expect unsupported\n",

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
-use citecheck::check::{check_file, LoadedSource, SourceSet};
+use citecheck::check::{check_file, LoadedSource, MatchPolicy, SourceSet};
 use citecheck::report::QuoteReport;
 use citecheck::source::{Document, LoadError};
 
@@ -83,7 +83,13 @@ pub fn check(source: &Source, probes: &[Probe]) -> Result<Vec<QuoteReport>, Stri
             let first = d.first().map(|d| d.message.clone()).unwrap_or_default();
             format!("the generated claims text was refused: {first}")
         })?;
-        let report = check_file("eval.claims", &text, &file, &source.set);
+        let report = check_file(
+            "eval.claims",
+            &text,
+            &file,
+            &source.set,
+            &MatchPolicy::default(),
+        );
         if report.claims.len() != chunk.len() {
             return Err(format!(
                 "{} claims checked for {} quotes",

@@ -5,13 +5,19 @@ use crate::claims::Claim;
 use crate::report::{Citation, ClaimReport};
 use crate::verdict::{claim_verdict, passes, Verdict};
 
+use super::misquote_rule::MatchPolicy;
 use super::paraphrase_check::{check_paraphrase, check_quote_facts};
 use super::{quote_check, LineIndex, SourceSet};
 
-pub fn check_claim(claim: &Claim, index: &LineIndex, sources: &SourceSet) -> ClaimReport {
+pub fn check_claim(
+    claim: &Claim,
+    index: &LineIndex,
+    sources: &SourceSet,
+    policy: &MatchPolicy,
+) -> ClaimReport {
     let quotes: Vec<_> = claim
         .quotes()
-        .map(|q| quote_check::check_quote(q, index, sources))
+        .map(|q| quote_check::check_quote(q, index, sources, policy))
         .collect();
     let cites: Vec<Citation> = claim
         .cites()

@@ -4,6 +4,7 @@
 mod claim_check;
 mod excerpt;
 mod line_index;
+mod misquote_rule;
 mod near_match;
 mod paraphrase_check;
 mod quote_check;
@@ -11,19 +12,27 @@ mod source_set;
 pub mod word_diff;
 
 pub use line_index::LineIndex;
+pub use misquote_rule::{MatchPolicy, DEFAULT_MISQUOTE_SIMILARITY};
 pub use source_set::{LoadedSource, SourceSet};
 
 use crate::claims::{ClaimsFile, Diagnostic};
 use crate::report::{DiagnosticReport, FileReport, SourceReport};
 
 /// Checks every claim of a parsed claims file. `text` is the file's text (for
-/// positions); `path` is how reports name it.
-pub fn check_file(path: &str, text: &str, file: &ClaimsFile, sources: &SourceSet) -> FileReport {
+/// positions); `path` is how reports name it; `policy` says how close a
+/// misquote is.
+pub fn check_file(
+    path: &str,
+    text: &str,
+    file: &ClaimsFile,
+    sources: &SourceSet,
+    policy: &MatchPolicy,
+) -> FileReport {
     let index = LineIndex::new(text);
     let claims = file
         .claims
         .iter()
-        .map(|claim| claim_check::check_claim(claim, &index, sources))
+        .map(|claim| claim_check::check_claim(claim, &index, sources, policy))
         .collect();
     FileReport {
         path: path.to_string(),

@@ -18,10 +18,10 @@ pub struct NearMatch {
     pub also: Option<Range<usize>>,
 }
 
-/// Edits a quote of `len` folded bytes may differ by and still be a
-/// misquote of the passage rather than another sentence: a quarter of its
-/// length (a dropped or changed word or two in a sentence), none below 8 bytes
-/// where one edit already makes another word.
+/// The fast search's budget for a quote of `len` folded bytes: a quarter of
+/// its length (a dropped or changed word or two in a sentence), none below 8
+/// bytes where one edit already makes another word. A passage found within it
+/// is still judged by its words (`misquote_rule`).
 pub fn misquote_budget(len: usize) -> usize {
     if len < 8 {
         0
@@ -47,38 +47,115 @@ pub fn near_match(
     budget: fn(usize) -> usize,
 ) -> Option<NearMatch> {
     let within = within.start.min(hay.len())..within.end.min(hay.len());
-    let bytes = hay.as_bytes();
-    let mut fragments = Vec::new();
-    let mut distance = 0;
-    let mut also = None;
-    for (i, fragment) in pattern.fragments.iter().enumerate() {
-        let needle = fragment.folded.as_bytes();
-        let k = budget(needle.len());
-        let region = match fragments.last() {
-            None => within.clone(),
-            Some(prev) => {
-                let prev: &Range<usize> = prev;
-                prev.end
-                    ..within
-                        .end
-                        .min(prev.end + fragment.max_gap() + needle.len() + k)
-            }
-        };
-        let found = best_alignment(needle, &bytes[region.clone()], k)?;
-        let span = widen(hay, region.start + found.start..region.start + found.end);
-        let span = take_edge_punctuation(hay, span, &fragment.folded);
-        if i == 0 {
-            also = runner_up(needle, hay, region.clone(), k, found.distance, &span);
-        }
-        distance += found.distance;
-        fragments.push(span);
-    }
+    let first = pattern.fragments.first()?;
+    let needle = first.folded.as_bytes();
+    let k = budget(needle.len());
+    let found = best_alignment(needle, &hay.as_bytes()[within.clone()], k)?;
+    let span = widen(hay, within.start + found.start..within.start + found.end);
+    let span = take_edge_punctuation(hay, span, &first.folded);
+    let also = runner_up(needle, hay, within.clone(), k, found.distance, &span);
+    let (fragments, distance) = chain(pattern, hay, &within, budget, 0, span, found.distance)?;
     let total: usize = pattern.fragments.iter().map(|f| f.folded.len()).sum();
-    (distance <= budget(total) && !fragments.is_empty()).then_some(NearMatch {
+    (distance <= budget(total)).then_some(NearMatch {
         fragments,
         distance,
         also,
     })
+}
+
+/// Up to `limit` passages near `pattern` in `hay[within]`, each fragment
+/// within `budget(len)` edits (the whole quote unbounded: the word rule
+/// judges it). They start from the best places of the longest fragment, so
+/// a short fragment that stands everywhere ("No... yes, I mean…") does not
+/// decide where to look; the other fragments are placed next to it.
+pub fn candidates(
+    pattern: &QuotePattern,
+    hay: &str,
+    within: Range<usize>,
+    budget: fn(usize) -> usize,
+    limit: usize,
+) -> Vec<NearMatch> {
+    let within = within.start.min(hay.len())..within.end.min(hay.len());
+    let Some(anchor) = (0..pattern.fragments.len())
+        .max_by_key(|&i| (pattern.fragments[i].folded.len(), std::cmp::Reverse(i)))
+    else {
+        return Vec::new();
+    };
+    let fragment = &pattern.fragments[anchor];
+    let needle = fragment.folded.as_bytes();
+    let mut places = alignments(
+        needle,
+        &hay.as_bytes()[within.clone()],
+        budget(needle.len()),
+    );
+    places.sort_by_key(|a| (a.distance, a.start));
+    places
+        .into_iter()
+        .take(limit)
+        .filter_map(|a| {
+            let span = widen(hay, within.start + a.start..within.start + a.end);
+            let span = take_edge_punctuation(hay, span, &fragment.folded);
+            let (fragments, distance) =
+                chain(pattern, hay, &within, budget, anchor, span, a.distance)?;
+            Some(NearMatch {
+                fragments,
+                distance,
+                also: None,
+            })
+        })
+        .collect()
+}
+
+/// The fragments around fragment `anchor`, found at `span`: those after it
+/// each at its best place within its gap bound after the one before, those
+/// before it each at its best place (the nearest among equals) within its
+/// bound before the one after.
+fn chain(
+    pattern: &QuotePattern,
+    hay: &str,
+    within: &Range<usize>,
+    budget: fn(usize) -> usize,
+    anchor: usize,
+    span: Range<usize>,
+    distance: usize,
+) -> Option<(Vec<Range<usize>>, usize)> {
+    let bytes = hay.as_bytes();
+    let mut distance = distance;
+    let mut before: Vec<Range<usize>> = Vec::new();
+    let mut next_start = span.start;
+    for i in (0..anchor).rev() {
+        let fragment = &pattern.fragments[i];
+        let needle = fragment.folded.as_bytes();
+        let k = budget(needle.len());
+        // The gap bound belongs to the fragment after this one.
+        let reach = pattern.fragments[i + 1].max_gap() + needle.len() + k;
+        let start = within.start.max(next_start.saturating_sub(reach));
+        let region = start.min(next_start)..next_start;
+        let found = alignments(needle, &bytes[region.clone()], k)
+            .into_iter()
+            .min_by_key(|a| (a.distance, std::cmp::Reverse(a.end)))?;
+        let found_span = widen(hay, region.start + found.start..region.start + found.end);
+        let found_span = take_edge_punctuation(hay, found_span, &fragment.folded);
+        distance += found.distance;
+        next_start = found_span.start;
+        before.push(found_span);
+    }
+    before.reverse();
+    let mut fragments = before;
+    fragments.push(span);
+    for fragment in &pattern.fragments[anchor + 1..] {
+        let needle = fragment.folded.as_bytes();
+        let k = budget(needle.len());
+        let prev = fragments.last()?.end;
+        let end = within.end.min(prev + fragment.max_gap() + needle.len() + k);
+        let region = prev.min(end)..end;
+        let found = best_alignment(needle, &bytes[region.clone()], k)?;
+        let found_span = widen(hay, region.start + found.start..region.start + found.end);
+        let found_span = take_edge_punctuation(hay, found_span, &fragment.folded);
+        distance += found.distance;
+        fragments.push(found_span);
+    }
+    Some((fragments, distance))
 }
 
 /// A second place whose distance is within one edit (or a tenth) of the best.
@@ -108,7 +185,11 @@ fn runner_up(
 
 /// Takes in the punctuation the quote begins or ends with when the passage
 /// has it just outside the alignment, so the diff does not show it as added.
-fn take_edge_punctuation(hay: &str, mut span: Range<usize>, quote: &str) -> Range<usize> {
+pub(super) fn take_edge_punctuation(
+    hay: &str,
+    mut span: Range<usize>,
+    quote: &str,
+) -> Range<usize> {
     if let Some(last) = quote
         .chars()
         .next_back()
@@ -128,7 +209,7 @@ fn take_edge_punctuation(hay: &str, mut span: Range<usize>, quote: &str) -> Rang
 
 /// Snaps a byte range to characters, then to whole words, then trims spaces:
 /// an alignment may begin or end inside a word, a reader cites whole words.
-fn widen(hay: &str, r: Range<usize>) -> Range<usize> {
+pub(super) fn widen(hay: &str, r: Range<usize>) -> Range<usize> {
     let mut start = r.start.min(hay.len());
     let mut end = r.end.min(hay.len()).max(start);
     while !hay.is_char_boundary(start) {
@@ -221,6 +302,23 @@ mod tests {
         )
         .unwrap();
         assert!(m.also.is_some(), "{m:?}");
+    }
+
+    #[test]
+    fn an_elided_quote_is_placed_by_its_longest_fragment() {
+        // "No" stands everywhere; the first places of it are not the quote's.
+        let src =
+            "No, no. No! Not now. ... He said: No... yes. I mean I know very little about it.";
+        let hay = fold(src).text;
+        let pattern = QuotePattern::parse("No... yes. greatcoat mean I know very little about it.");
+        let found = candidates(&pattern, &hay, 0..hay.len(), closest_budget, 8);
+        let best = found.iter().min_by_key(|m| m.distance).unwrap();
+        assert_eq!(&hay[best.fragments[0].clone()], "no");
+        assert_eq!(
+            &hay[best.fragments[1].clone()],
+            "yes. i mean i know very little about it."
+        );
+        assert!(best.fragments[0].start > hay.find("he said").unwrap());
     }
 
     #[test]

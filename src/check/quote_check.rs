@@ -12,7 +12,10 @@ use crate::source::{locator, Document};
 use crate::verdict::QuoteFinding;
 
 use super::excerpt::location;
-use super::near_match::{closest_budget, misquote_budget, near_match};
+use super::misquote_rule::{align_words, words, MatchPolicy, WordScore, CLEAR, MARGIN};
+use super::near_match::{
+    candidates, closest_budget, misquote_budget, near_match, take_edge_punctuation, NearMatch,
+};
 use super::word_diff::{accents_only, word_diff};
 use super::{LineIndex, LoadedSource, SourceSet};
 
@@ -41,7 +44,12 @@ struct Found<'a> {
     fragments: Vec<Range<usize>>,
 }
 
-pub fn check_quote(quote: &Quote, index: &LineIndex, sources: &SourceSet) -> QuoteReport {
+pub fn check_quote(
+    quote: &Quote,
+    index: &LineIndex,
+    sources: &SourceSet,
+    policy: &MatchPolicy,
+) -> QuoteReport {
     let (line, column) = index.line_column(quote.span.start);
     let pattern = QuotePattern::parse(&quote.text.value);
     let mut report = QuoteReport {
@@ -73,7 +81,7 @@ pub fn check_quote(quote: &Quote, index: &LineIndex, sources: &SourceSet) -> Quo
             return report;
         }
     };
-    let finding = search(&pattern, quote, &places, &mut report);
+    let finding = search(&pattern, quote, &places, policy, &mut report);
     if finding == QuoteFinding::Nowhere && quote.source.is_none() && !unreadable.is_empty() {
         report.verdict = QuoteFinding::SourceUnreadable.verdict();
         notes.push(format!(
@@ -166,6 +174,7 @@ fn search(
     pattern: &QuotePattern,
     quote: &Quote,
     places: &[Place],
+    policy: &MatchPolicy,
     report: &mut QuoteReport,
 ) -> QuoteFinding {
     // Verbatim anywhere beats close at the cited place.
@@ -179,51 +188,47 @@ fn search(
             return finding;
         }
     }
+    // The closest passage of any place: most similar, then fewest edits,
+    // then the first place searched.
+    let mut closest: Option<(&Place, Judged, Option<Range<usize>>)> = None;
     for place in places {
-        let hay = &place.doc.folded.text;
-        if let Some(near) = near_match(pattern, hay, place.range.clone(), misquote_budget) {
-            let found = Found {
-                place,
-                fragments: near.fragments,
-            };
-            report.diff = diff(pattern, &found);
-            report.elided = elided(&found);
-            let loc = locate(&found);
-            report.message = misquote_message(&report.diff, &found, quote, &loc);
-            report.location = Some(loc);
-            report.also = near.also.map(|r| {
-                locate(&Found {
+        match judge_place(pattern, place, policy) {
+            AtPlace::Misquote(best, also) => {
+                let found = Found {
                     place,
-                    fragments: vec![r],
-                })
-            });
-            if let Some(also) = &report.also {
-                report.message.push_str(&format!(
-                    "; ambiguous: a passage at {} is nearly as close",
-                    also.cite()
-                ));
+                    fragments: best.fragments,
+                };
+                report.diff = diff(pattern, &found);
+                report.elided = elided(&found);
+                let loc = locate(&found);
+                report.message = misquote_message(&report.diff, &found, quote, &loc);
+                report.location = Some(loc);
+                report.also = also.map(|r| {
+                    locate(&Found {
+                        place,
+                        fragments: vec![r],
+                    })
+                });
+                if let Some(also) = &report.also {
+                    report.message.push_str(&format!(
+                        "; ambiguous: a passage at {} is nearly as close",
+                        also.cite()
+                    ));
+                }
+                return QuoteFinding::NearMatch;
             }
-            return QuoteFinding::NearMatch;
+            AtPlace::Closest(best, other) => {
+                let better = closest.as_ref().is_none_or(|(_, c, _)| {
+                    best.similarity() > c.similarity()
+                        || (best.similarity() == c.similarity() && best.distance < c.distance)
+                });
+                if better {
+                    closest = Some((place, best, other));
+                }
+            }
+            AtPlace::Nothing => {}
         }
     }
-    let closest = places
-        .iter()
-        .filter_map(|place| {
-            let near = near_match(
-                pattern,
-                &place.doc.folded.text,
-                place.range.clone(),
-                closest_budget,
-            )?;
-            Some((
-                near.distance,
-                Found {
-                    place,
-                    fragments: near.fragments,
-                },
-            ))
-        })
-        .min_by_key(|(d, _)| *d);
     report.message = match &quote.source {
         Some(k) => format!(
             "not found in `{}` nor in any other source of the file",
@@ -231,14 +236,177 @@ fn search(
         ),
         None => "not found in any source of the file".to_string(),
     };
-    if let Some((_, found)) = closest {
-        report
-            .message
-            .push_str("; the closest passage differs too much to be a misquote");
+    if let Some((place, best, other)) = closest {
+        let common = best.similarity() >= policy.misquote_similarity;
+        let found = Found {
+            place,
+            fragments: best.fragments,
+        };
         report.diff = diff(pattern, &found);
         report.closest = Some(locate(&found));
+        match other.filter(|_| common) {
+            Some(r) => {
+                let other = locate(&Found {
+                    place,
+                    fragments: vec![r],
+                });
+                report.message.push_str(&format!(
+                    "; the closest passage is hardly closer than one at {}: the words they share \
+                     with the quote are too common to make it a misquote of either",
+                    other.cite()
+                ));
+            }
+            None => report
+                .message
+                .push_str("; the closest passage differs too much to be a misquote"),
+        }
     }
     QuoteFinding::Nowhere
+}
+
+/// Near passages tried per place: the best local alignments of the quote's
+/// longest fragment. The passage a misquote comes from is among the first
+/// few; more only costs time.
+const CANDIDATES: usize = 8;
+
+/// A near passage with its words aligned to the quote's.
+struct Judged {
+    /// Folded range of each fragment's passage, snapped to the aligned words.
+    fragments: Vec<Range<usize>>,
+    /// Byte edits of the search that found it.
+    distance: usize,
+    score: WordScore,
+}
+
+impl Judged {
+    fn similarity(&self) -> f64 {
+        self.score.similarity()
+    }
+
+    fn extent(&self) -> Range<usize> {
+        let start = self.fragments.first().map_or(0, |r| r.start);
+        let end = self.fragments.last().map_or(0, |r| r.end);
+        start..end
+    }
+}
+
+/// What a place holds for a quote not in it verbatim.
+enum AtPlace {
+    /// A passage the quote is a misquote of, and another nearly as close.
+    Misquote(Judged, Option<Range<usize>>),
+    /// The closest passage, no misquote, and another as close, if any.
+    Closest(Judged, Option<Range<usize>>),
+    Nothing,
+}
+
+fn judge_place(pattern: &QuotePattern, place: &Place, policy: &MatchPolicy) -> AtPlace {
+    let hay = &place.doc.folded.text;
+    let range = place.range.clone();
+    // Fast: a passage within a quarter of the bytes that is clearly the
+    // same sentence needs no look at other places.
+    if let Some(near) = near_match(pattern, hay, range.clone(), misquote_budget) {
+        let also = near.also.clone();
+        let judged = judge(pattern, hay, &range, near);
+        if judged.similarity() >= CLEAR && policy.is_misquote(judged.similarity(), 0.0) {
+            return AtPlace::Misquote(judged, also);
+        }
+    }
+    let mut judged: Vec<Judged> =
+        candidates(pattern, hay, range.clone(), closest_budget, CANDIDATES)
+            .into_iter()
+            .map(|near| judge(pattern, hay, &range, near))
+            .collect();
+    judged.sort_by(|a, b| {
+        b.similarity()
+            .total_cmp(&a.similarity())
+            .then(a.distance.cmp(&b.distance))
+            .then(a.extent().start.cmp(&b.extent().start))
+    });
+    let mut judged = judged.into_iter();
+    let Some(best) = judged.next() else {
+        return AtPlace::Nothing;
+    };
+    let extent = best.extent();
+    let runner_up = judged.find(|j| {
+        let e = j.extent();
+        e.end <= extent.start || e.start >= extent.end
+    });
+    let second = runner_up.as_ref().map_or(0.0, Judged::similarity);
+    let other = runner_up
+        .filter(|r| r.similarity() > best.similarity() - MARGIN)
+        .and_then(|r| r.fragments.into_iter().next());
+    if policy.is_misquote(best.similarity(), second) {
+        AtPlace::Misquote(best, other)
+    } else {
+        AtPlace::Closest(best, other)
+    }
+}
+
+/// Aligns each fragment's words with its passage and what surrounds it (half
+/// the fragment's length each side, not past its neighbours): the byte
+/// search may have stopped short of a word left out of the quote.
+fn judge(pattern: &QuotePattern, hay: &str, range: &Range<usize>, near: NearMatch) -> Judged {
+    let mut score = WordScore::default();
+    let mut fragments: Vec<Range<usize>> = Vec::with_capacity(near.fragments.len());
+    let mut sized = true;
+    for (i, (fragment, span)) in pattern.fragments.iter().zip(&near.fragments).enumerate() {
+        let pad = fragment.folded.len() / 2;
+        let floor = fragments.last().map_or(range.start, |r| r.end);
+        let ceiling = near
+            .fragments
+            .get(i + 1)
+            .map_or(range.end, |next| next.start.min(range.end));
+        let lo = floor_char(hay, span.start.saturating_sub(pad).max(floor));
+        let hi = ceil_char(hay, (span.end + pad).min(ceiling).max(span.end).max(lo));
+        let window = hay.get(lo..hi).unwrap_or_default();
+        // The byte span, kept when the words cannot be aligned, never before
+        // the fragment before it.
+        let span = &(span.start.max(lo)..span.end.max(lo));
+        match align_words(&fragment.folded, window) {
+            Some((s, r)) => {
+                score = score.add(s);
+                if r.is_empty() {
+                    fragments.push(span.clone());
+                } else {
+                    let snapped = lo + r.start..lo + r.end;
+                    fragments.push(take_edge_punctuation(hay, snapped, &fragment.folded));
+                }
+            }
+            None => {
+                sized &= words(&fragment.folded).is_empty();
+                fragments.push(span.clone());
+            }
+        }
+    }
+    if !sized {
+        // Too many words to align: the byte distance speaks instead.
+        let len: usize = pattern.fragments.iter().map(|f| f.folded.len()).sum();
+        score = WordScore {
+            same: len.saturating_sub(near.distance),
+            edits: near.distance,
+        };
+    }
+    Judged {
+        fragments,
+        distance: near.distance,
+        score,
+    }
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 fn verbatim_message(

@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use citecheck::check::{self as core, LoadedSource, SourceSet};
+use citecheck::check::{self as core, LoadedSource, MatchPolicy, SourceSet};
 use citecheck::claims;
 use citecheck::report::{FileReport, Report};
 
+use super::config::ConfigArgs;
 use super::loader::{Loader, SourceArgs};
 use super::report_args::ReportArgs;
 use super::root::Root;
@@ -22,12 +23,22 @@ pub struct CheckArgs {
     #[command(flatten)]
     report: ReportArgs,
     #[command(flatten)]
+    config: ConfigArgs,
+    #[command(flatten)]
     sources: SourceArgs,
 }
 
 pub fn run(args: CheckArgs) -> u8 {
     let format = args.report.format();
     colored::control::set_override(args.report.stdout_color());
+    // Only the thresholds apply here: a claims file declares its own sources.
+    let policy = match args.config.resolve() {
+        Ok(c) => c.match_policy(),
+        Err(e) => {
+            output::eprint(&format!("{e}\n"));
+            return 2;
+        }
+    };
     let files = match discover::claims_files(&args.paths) {
         Ok(files) => files,
         Err(e) => {
@@ -56,7 +67,7 @@ pub fn run(args: CheckArgs) -> u8 {
         .map(|p| {
             bar.start(p.shown());
             let claims = p.claims();
-            let report = check_parsed(p, &mut loader);
+            let report = check_parsed(p, &mut loader, &policy);
             bar.advance(claims);
             report
         })
@@ -138,7 +149,7 @@ fn parse_one(path: &Path, stderr_color: bool, allow_outside_root: bool) -> Parse
     }
 }
 
-fn check_parsed(parsed: Parsed, loader: &mut Loader) -> FileReport {
+fn check_parsed(parsed: Parsed, loader: &mut Loader, policy: &MatchPolicy) -> FileReport {
     let (path, shown, text, file) = match parsed {
         Parsed::Refused(report) => return report,
         Parsed::Ready {
@@ -163,7 +174,7 @@ fn check_parsed(parsed: Parsed, loader: &mut Loader) -> FileReport {
             }
         })
         .collect();
-    core::check_file(&shown, &text, &file, &SourceSet::new(sources))
+    core::check_file(&shown, &text, &file, &SourceSet::new(sources), policy)
 }
 
 fn report_errors(report: &FileReport) {

@@ -64,6 +64,7 @@ pub fn run(args: DraftArgs) -> u8 {
             .as_deref()
             .and_then(ClaimsMode::named)
             .unwrap_or(config.claims),
+        policy: config.match_policy(),
     };
     let mut loader = Loader::new(&args.sources);
     let stderr_color = args.report.stderr_color();

@@ -13,7 +13,7 @@
 //! eo = { path = "seeds/2025-07-23-promoting-the-export-of-the-american-ai-technology-stack.md", lang = "en", title = "EO 14320" }
 //!
 //! [thresholds]
-//! misquote-similarity = 0.8
+//! misquote-similarity = 0.6
 //!
 //! [ignore]
 //! paths = ["drafts/archive/**"]
@@ -33,6 +33,7 @@ pub use config_error::ConfigError;
 pub use discover::{discover, FILE_NAME};
 pub use glob::glob_match;
 
+use crate::check::{MatchPolicy, DEFAULT_MISQUOTE_SIMILARITY};
 use crate::draft::codes::verdict_named;
 use crate::draft::ClaimsMode;
 use crate::verdict::Verdict;
@@ -60,8 +61,8 @@ pub struct Config {
     pub fail_on: Vec<Verdict>,
     /// Which sentences of a draft are claims.
     pub claims: ClaimsMode,
-    /// Below this share of words in common, a close passage is no misquote
-    /// but no match (for the misquote check; kept and shown until it reads it).
+    /// The lowest word similarity of a misquote: the share of the words of
+    /// the quote aligned with its passage that are the same (docs/matching.md).
     pub misquote_similarity: f64,
     /// Glob patterns (relative to the configuration's folder) of drafts not
     /// read when a folder is searched.
@@ -78,7 +79,7 @@ impl Default for Config {
             min_quote_words: 4,
             fail_on: default_fail_on(),
             claims: ClaimsMode::default(),
-            misquote_similarity: 0.8,
+            misquote_similarity: DEFAULT_MISQUOTE_SIMILARITY,
             ignore_paths: Vec::new(),
             ignore_quotes: Vec::new(),
         }
@@ -184,6 +185,13 @@ impl Config {
             config.ignore_quotes = ignore.quotes.unwrap_or_default();
         }
         Ok(config)
+    }
+
+    /// What the quote check is told about misquotes.
+    pub fn match_policy(&self) -> MatchPolicy {
+        MatchPolicy {
+            misquote_similarity: self.misquote_similarity,
+        }
     }
 
     /// The folder paths in the configuration are relative to.
@@ -295,6 +303,7 @@ mod tests {
         assert_eq!(c.fail_on.len(), 6);
         assert_eq!(c.claims, ClaimsMode::Cited);
         assert!(!c.fail_on.contains(&Verdict::Supported));
+        assert_eq!(c.match_policy(), MatchPolicy::default());
         // supported may fail a run too, when asked.
         assert!(parse("fail-on = [\"supported\"]").is_ok());
     }

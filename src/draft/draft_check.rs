@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::check::{check_file, LineIndex, SourceSet};
+use crate::check::{check_file, LineIndex, MatchPolicy, SourceSet};
 use crate::claims::{Cite, Claim, ClaimsFile, Ident, Item, Locator, Quote, Str};
 use crate::report::{DraftFinding, FileReport, Unchecked};
 use crate::verdict::Verdict;
@@ -61,6 +61,8 @@ pub struct DraftSettings {
     pub ignore_quotes: Vec<String>,
     /// Which sentences are claims.
     pub claims: ClaimsMode,
+    /// How close a misquote is.
+    pub policy: MatchPolicy,
 }
 
 impl Default for DraftSettings {
@@ -73,6 +75,7 @@ impl Default for DraftSettings {
                 .collect(),
             ignore_quotes: Vec::new(),
             claims: ClaimsMode::default(),
+            policy: MatchPolicy::default(),
         }
     }
 }
@@ -131,7 +134,7 @@ pub fn check_draft(
     }
     parts.sort_by_key(Part::start);
     let file = claims_of(&parts);
-    let mut report = check_file(path, text, &file, sources);
+    let mut report = check_file(path, text, &file, sources, &settings.policy);
     let unknown = |key: &str| !sources.iter().any(|s| s.key == key);
     let named_nowhere = |key: &str| {
         format!("source `{key}` is named neither in citecheck.toml nor in the front matter")
