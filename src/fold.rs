@@ -10,11 +10,14 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::offset_map::OffsetMap;
+use crate::shared_text::SharedText;
 
 /// Folded text and the map from its bytes to the text it was folded from.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Folded {
-    pub text: String,
+    /// May share its bytes with the text it was folded from, when folding
+    /// changed nothing (see [`Folded::share_with`]).
+    pub text: SharedText,
     pub map: OffsetMap,
 }
 
@@ -200,7 +203,22 @@ pub fn fold(text: &str) -> Folded {
         i = j;
     }
     map.finish(len);
-    Folded { text: out, map }
+    out.shrink_to_fit();
+    Folded {
+        text: SharedText::new(out),
+        map,
+    }
+}
+
+impl Folded {
+    /// Drops the folded bytes for `source`'s when they are the same (text
+    /// already folded: lower case, single spaces, plain quotes): one copy of
+    /// a large source instead of two.
+    pub fn share_with(&mut self, source: &SharedText) {
+        if self.text.as_str() == source.as_str() && !self.text.shares_bytes_with(source) {
+            self.text = source.clone();
+        }
+    }
 }
 
 /// The length of the combining marks at the start of `s`, invisibles between
@@ -323,7 +341,10 @@ pub fn strip_accents(folded: &str) -> Folded {
         i += c.len_utf8();
     }
     map.finish(folded.len());
-    Folded { text: out, map }
+    Folded {
+        text: SharedText::new(out),
+        map,
+    }
 }
 
 #[cfg(test)]
@@ -331,7 +352,7 @@ mod tests {
     use super::*;
 
     fn f(s: &str) -> String {
-        fold(s).text
+        fold(s).text.into_string()
     }
 
     /// Every folded char maps into `input` on char boundaries, in order, and

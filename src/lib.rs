@@ -14,6 +14,7 @@ pub mod fold;
 pub mod matcher;
 pub mod offset_map;
 pub mod report;
+pub mod shared_text;
 pub mod source;
 pub mod support;
 pub mod verdict;

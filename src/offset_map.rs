@@ -135,6 +135,13 @@ impl OffsetMap {
         if derived_len == 0 {
             return;
         }
+        if derived_len == 1 && end - start == 1 {
+            // One byte for one byte (a line break folded to a space) maps
+            // exactly as a copy does: merged with its neighbours, so that a
+            // map grows with the edits that change lengths, not with lines.
+            self.push_linear(start, 1);
+            return;
+        }
         self.segments.push(Segment {
             derived: self.derived_len,
             source: start,
@@ -149,6 +156,7 @@ impl OffsetMap {
     /// input for [`to_derived`](Self::to_derived).
     pub fn finish(&mut self, source_len: usize) {
         self.source_len = self.source_len.max(source_len);
+        self.segments.shrink_to_fit();
     }
 
     /// Cuts the derived text back to `derived_len` bytes (used to take back a
@@ -330,6 +338,11 @@ mod tests {
         m.push_linear(13, 2);
         assert_eq!(m.segments().len(), 4);
         assert_eq!(m.derived_len(), 11);
+        // One byte for one byte is a copy, whatever the byte.
+        m.push_atomic(15..16, 1);
+        m.push_linear(16, 1);
+        assert_eq!(m.segments().len(), 4);
+        assert_eq!(m.to_source(11..13), 15..17);
     }
 
     #[test]

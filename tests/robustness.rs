@@ -1186,3 +1186,25 @@ fn a_pdf_whose_page_is_its_own_parent_is_unverifiable_not_a_hang() {
     .file("loop.pdf", pdf);
     unverifiable_because(check(&t, &["--no-cache"]), &["loop.pdf", "page tree loops"]);
 }
+
+#[test]
+fn a_quote_too_long_for_its_source_stops_with_the_reason() {
+    // A megabyte of the same words, quoted with the last one changed: not
+    // verbatim, and the closest passage would cost Myers 16,000 blocks per
+    // byte of a 1 MB source, far over the work allowed per quote. The
+    // outcome is asserted, not the time (unbounded: some 10^10 block steps).
+    let source = "the cat sat on the mat ".repeat(46_000);
+    let quote = format!("{}dog", "the cat sat on the mat ".repeat(45_000));
+    let t = Test::new().file("big.txt", &source).file(
+        "c.claims",
+        format!(
+            "source s = \"big.txt\"\nclaim c: C.\n  quote \"{quote}\" @ s\n  expect unsupported\n"
+        ),
+    );
+    let run = check(&t, &[]).exits(0);
+    let (claim, q) = only_quote(&run);
+    assert_eq!(claim["verdict"], "unsupported", "{claim:#}");
+    let message = q["message"].as_str().unwrap_or_default();
+    assert!(message.contains("search stopped"), "{message}");
+    assert!(q["location"].is_null() && q.get("closest").is_none_or(|c| c.is_null()));
+}

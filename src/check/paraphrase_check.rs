@@ -8,7 +8,7 @@ use crate::claims::Claim;
 use crate::report::{FactConflictReport, QuoteReport, SupportReport};
 use crate::source::{locator, Document};
 use crate::support::{
-    check_support, compare_facts, passages, FactConflict, Lang, Passage, SupportLevel,
+    check_support, compare_facts, FactConflict, Lang, SentencePassages, SupportLevel,
 };
 use crate::verdict::Verdict;
 
@@ -49,18 +49,26 @@ pub fn check_paraphrase(claim: &Claim, sources: &SourceSet) -> ParaphraseOutcome
     };
     let source_lang = targets.first().map_or(Lang::En, |t| lang_of(t.source));
     let claim_lang = Lang::guess(&claim.text.value);
-    let candidates: Vec<Passage> = targets
+    // The sentences of each target, held as ranges; passages are made from
+    // them when read.
+    let candidates: Vec<SentencePassages> = targets
         .iter()
-        .flat_map(|t| {
-            passages(&t.doc.text[t.text.clone()], lang_of(t.source), WINDOW)
-                .into_iter()
-                .map(move |p| Passage {
-                    range: t.base + p.range.start..t.base + p.range.end,
-                    text: p.text,
-                })
+        .map(|t| {
+            SentencePassages::new(
+                &t.doc.text[t.text.clone()],
+                lang_of(t.source),
+                WINDOW,
+                t.base,
+            )
         })
         .collect();
-    let result = check_support(&claim.text.value, claim_lang, &candidates, source_lang);
+    let result = check_support(
+        &claim.text.value,
+        claim_lang,
+        candidates.as_slice(),
+        source_lang,
+    );
+    drop(candidates);
     let evidence = result
         .evidence
         .iter()

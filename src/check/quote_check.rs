@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use crate::claims::{LocatorKind, Quote};
+use crate::matcher::budget::{with_budget, Stopped, QUOTE_WORK_LIMIT};
 use crate::matcher::quote_pattern::QuotePattern;
 use crate::report::{Location, QuoteReport, WordChange};
 use crate::source::{locator, Document};
@@ -50,6 +51,18 @@ pub fn check_quote(
     sources: &SourceSet,
     policy: &MatchPolicy,
 ) -> QuoteReport {
+    check_quote_within(quote, index, sources, policy, QUOTE_WORK_LIMIT)
+}
+
+/// [`check_quote`] with `limit` cells of approximate matching for the quote
+/// (see [`crate::matcher::budget`]).
+fn check_quote_within(
+    quote: &Quote,
+    index: &LineIndex,
+    sources: &SourceSet,
+    policy: &MatchPolicy,
+    limit: u64,
+) -> QuoteReport {
     let (line, column) = index.line_column(quote.span.start);
     let pattern = QuotePattern::parse(&quote.text.value);
     let mut report = QuoteReport {
@@ -81,7 +94,7 @@ pub fn check_quote(
             return report;
         }
     };
-    let finding = search(&pattern, quote, &places, policy, &mut report);
+    let finding = bounded_search(&pattern, quote, &places, policy, &mut report, limit);
     if finding == QuoteFinding::Nowhere && quote.source.is_none() && !unreadable.is_empty() {
         report.verdict = QuoteFinding::SourceUnreadable.verdict();
         notes.push(format!(
@@ -168,6 +181,48 @@ fn places<'a>(quote: &Quote, sources: &'a SourceSet) -> Result<Places<'a>, Strin
         }
     }
     Ok((out, notes, unreadable))
+}
+
+/// [`search`] within `limit` cells of approximate matching: a search that
+/// would go over is not run, and the quote is then `unsupported` with the
+/// reason, whatever was found before (a partial search proves nothing).
+fn bounded_search(
+    pattern: &QuotePattern,
+    quote: &Quote,
+    places: &[Place],
+    policy: &MatchPolicy,
+    report: &mut QuoteReport,
+    limit: u64,
+) -> QuoteFinding {
+    let (finding, stopped) = with_budget(limit, || search(pattern, quote, places, policy, report));
+    let Some(stopped) = stopped else {
+        return finding;
+    };
+    report.location = None;
+    report.diff.clear();
+    report.elided.clear();
+    report.closest = None;
+    report.also = None;
+    report.message = stopped_message(pattern, places, &stopped);
+    QuoteFinding::Nowhere
+}
+
+fn stopped_message(pattern: &QuotePattern, places: &[Place], stopped: &Stopped) -> String {
+    let quote: usize = pattern.fragments.iter().map(|f| f.folded.len()).sum();
+    let mut searched: Vec<&str> = Vec::new();
+    let mut bytes = 0;
+    for place in places {
+        if !searched.contains(&place.source.key.as_str()) {
+            searched.push(&place.source.key);
+            bytes += place.doc.folded.text.len();
+        }
+    }
+    format!(
+        "not found verbatim; search stopped: the closest passage was not looked for to the \
+         end (a quote of {quote} bytes against {bytes} bytes of sources needs more than the \
+         {} cells of approximate matching allowed per quote)",
+        stopped.limit
+    )
 }
 
 fn search(
@@ -570,5 +625,72 @@ fn place_name(loc: &Location, quote: &Quote) -> String {
             Some(p) => format!("¶{p} (line {})", loc.line),
             None => format!("line {}", loc.line),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::claims::parse;
+    use crate::source::{load_bytes, Format};
+
+    fn sources(text: &str) -> SourceSet {
+        SourceSet::new(vec![LoadedSource {
+            key: "s".to_string(),
+            path: "s.txt".to_string(),
+            lang: None,
+            document: Arc::new(load_bytes(text.as_bytes(), Format::Text)),
+        }])
+    }
+
+    /// The report of the claims file's one quote, searched within `limit`.
+    fn checked(claims: &str, sources: &SourceSet, limit: u64) -> QuoteReport {
+        let file = parse(claims).expect("claims parse");
+        let quote = file.claims[0].quotes().next().expect("a quote");
+        check_quote_within(
+            quote,
+            &LineIndex::new(claims),
+            sources,
+            &MatchPolicy::default(),
+            limit,
+        )
+    }
+
+    #[test]
+    fn a_search_over_its_budget_stops_unsupported_with_the_reason() {
+        // Repetitive text and a long repetitive quote with one word changed:
+        // not verbatim, and every position is nearly a match.
+        let source = "ab ".repeat(20_000);
+        let claims = format!(
+            "source s = \"s.txt\"\nclaim c: C.\n  quote \"{}zz ab\" @ s\n",
+            "ab ".repeat(300)
+        );
+        let s = sources(&source);
+        let full = checked(&claims, &s, QUOTE_WORK_LIMIT);
+        assert_eq!(full.verdict, QuoteFinding::NearMatch.verdict(), "{full:?}");
+        assert!(full.location.is_some());
+
+        let bounded = checked(&claims, &s, 10_000);
+        assert_eq!(bounded.verdict, QuoteFinding::Nowhere.verdict());
+        assert!(
+            bounded.message.contains("search stopped") && bounded.message.contains("10000 cells"),
+            "{}",
+            bounded.message
+        );
+        assert!(bounded.location.is_none() && bounded.closest.is_none());
+        assert!(bounded.diff.is_empty() && bounded.also.is_none());
+    }
+
+    #[test]
+    fn a_verbatim_quote_needs_no_budget() {
+        let s = sources(&"ab ".repeat(20_000));
+        let claims = format!(
+            "source s = \"s.txt\"\nclaim c: C.\n  quote \"{}\" @ s\n",
+            "ab ".repeat(300).trim_end()
+        );
+        let r = checked(&claims, &s, 0);
+        assert_eq!(r.verdict, QuoteFinding::AtCitedPlace.verdict(), "{r:?}");
     }
 }

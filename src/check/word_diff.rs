@@ -89,11 +89,11 @@ fn tokens(s: &str) -> Vec<Token> {
                 // "..." is one token, like "…".
                 let last = out.last_mut().expect("a dot token");
                 last.text.push('.');
-                last.key = fold(&last.text).text;
+                last.key = fold(&last.text).text.into_string();
             } else if !c.is_whitespace() && !is_quotation_mark(c) && c != '\u{ad}' {
                 out.push(Token {
                     text: c.to_string(),
-                    key: fold(&c.to_string()).text,
+                    key: fold(&c.to_string()).text.into_string(),
                     spaced: prev.is_whitespace() || is_quotation_mark(prev),
                 });
             }
@@ -106,7 +106,7 @@ fn tokens(s: &str) -> Vec<Token> {
 
 fn flush(word: &mut String, spaced: bool, out: &mut Vec<Token>) {
     if !word.is_empty() {
-        let key = fold(word).text;
+        let key = fold(word).text.into_string();
         out.push(Token {
             text: std::mem::take(word),
             key,

@@ -17,9 +17,12 @@
 //! Myers scan, ⌈m/64⌉ word operations per text byte (about one when `k` is
 //! small: Ukkonen's cut-off). Either way a backward scan of at most
 //! `m + distance` bytes finds the start. Worst case O((k+1)·n) memmem plus
-//! O(⌈m/64⌉·n) Myers per call, whatever the hits. Memory: O(n) hit list at
-//! worst, a 2 KiB-per-block pattern profile.
+//! O(⌈m/64⌉·n) Myers per call, whatever the hits. Memory: a hit list of at
+//! most 2²⁰ entries (past that, one Myers scan), a 2 KiB-per-block pattern
+//! profile. Inside [`super::budget::with_budget`] each scan is charged its
+//! worst case before it runs, and refused (no alignment) past the budget.
 
+use super::budget::{charge, scan_cells};
 use super::filter::single_filtered;
 use super::myers::Myers;
 
@@ -56,6 +59,13 @@ pub fn best_alignment(pattern: &[u8], text: &[u8], max_distance: usize) -> Optio
 pub fn myers_best_alignment(pattern: &[u8], text: &[u8], max_distance: usize) -> Option<Alignment> {
     if let Some(trivial) = trivial(pattern, text, max_distance) {
         return trivial;
+    }
+    // The scan, then the way back from the end (at most m + k bytes).
+    let back = pattern
+        .len()
+        .saturating_add(max_distance.min(pattern.len()));
+    if !charge(scan_cells(pattern.len(), text.len().saturating_add(back))) {
+        return None;
     }
     let (distance, end) = Myers::new(pattern).best_end(text, max_distance)?;
     Some(span_ending_at(pattern, text, end, distance))
@@ -122,9 +132,20 @@ pub fn alignments(pattern: &[u8], text: &[u8], max_distance: usize) -> Vec<Align
     if let Some(trivial) = trivial(pattern, text, max_distance) {
         return trivial.into_iter().collect();
     }
+    if !charge(scan_cells(pattern.len(), text.len())) {
+        return Vec::new();
+    }
     let forward = Myers::new(pattern);
-    // (distance, end) of each local minimum.
-    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    // (distance, end) of each local minimum, the best MAX_CANDIDATES kept as
+    // the scan goes (a max-heap): a repetitive text has a minimum every few
+    // bytes, and keeping them all would take 16 bytes per text byte.
+    let mut best = std::collections::BinaryHeap::with_capacity(MAX_CANDIDATES + 1);
+    let mut keep = |c: (usize, usize)| {
+        best.push(c);
+        if best.len() > MAX_CANDIDATES {
+            best.pop();
+        }
+    };
     let mut prev = usize::MAX;
     // A descent (or the start) followed by the first rise closes a minimum.
     let mut pending: Option<(usize, usize)> = None;
@@ -132,14 +153,25 @@ pub fn alignments(pattern: &[u8], text: &[u8], max_distance: usize) -> Vec<Align
         if s < prev {
             pending = (s <= max_distance).then_some((s, j));
         } else if s > prev {
-            candidates.extend(pending.take());
+            if let Some(c) = pending.take() {
+                keep(c);
+            }
         }
         prev = s;
         true
     });
-    candidates.extend(pending);
-    candidates.sort_unstable();
-    candidates.truncate(MAX_CANDIDATES);
+    if let Some(c) = pending {
+        keep(c);
+    }
+    let candidates = best.into_sorted_vec();
+    // Each candidate's start: a backward scan of at most m + k bytes.
+    let back = pattern
+        .len()
+        .saturating_add(max_distance.min(pattern.len()));
+    let cells = scan_cells(pattern.len(), back).saturating_mul(candidates.len() as u64);
+    if !charge(cells) {
+        return Vec::new();
+    }
 
     let reverse = Myers::reversed(pattern);
     let mut kept: Vec<Alignment> = Vec::new();

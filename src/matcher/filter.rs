@@ -22,6 +22,7 @@
 use memchr::memmem;
 
 use super::approx::{span_ending_at, trivial, Alignment};
+use super::budget::{charge, scan_cells};
 use super::myers::Myers;
 use super::pieces::PieceIndex;
 
@@ -153,6 +154,12 @@ impl QuoteSearch {
 /// [`single_filtered`]; past that, one Myers scan is cheaper.
 const MAX_SINGLE_PIECES: usize = 16;
 
+/// At most this many piece hits are verified by [`single_filtered`]: a piece
+/// found at nearly every position of a repetitive text filters nothing, and
+/// its hit list would take 8 bytes per text byte. Past it, one Myers scan
+/// (same answer).
+const MAX_SINGLE_HITS: usize = 1 << 20;
+
 /// `best_alignment` through the filter for one pattern: each of its `k + 1`
 /// pieces found with memmem (several GB/s) and Myers run only around the
 /// hits. `None` when the pieces would be too short or too many (see
@@ -163,6 +170,10 @@ pub(crate) fn single_filtered(pattern: &[u8], text: &[u8], k: usize) -> Option<O
     let piece_len = m / count;
     if piece_len < MIN_PIECE || count > MAX_SINGLE_PIECES {
         return None;
+    }
+    // memmem reads several bytes per cell's time: an eighth of a cell a byte.
+    if !charge((count as u64).saturating_mul(text.len() as u64).div_ceil(8)) {
+        return Some(None);
     }
     let extra = m % count;
     let mut shifted: Vec<usize> = Vec::new();
@@ -175,6 +186,9 @@ pub(crate) fn single_filtered(pattern: &[u8], text: &[u8], k: usize) -> Option<O
         let finder = memmem::Finder::new(piece);
         let mut from = 0;
         while let Some(pos) = text.get(from..).and_then(|rest| finder.find(rest)) {
+            if shifted.len() >= MAX_SINGLE_HITS {
+                return None;
+            }
             shifted.push(from + pos + m - at);
             from += pos + 1;
         }
@@ -225,6 +239,14 @@ fn verify(
             }
             _ => windows.push((lo, hi, exact)),
         }
+    }
+    // Worst case: Myers over every window, and the way back from the end.
+    let bytes = windows
+        .iter()
+        .map(|w| w.1.saturating_sub(w.0))
+        .fold(m.saturating_add(k.min(m)), usize::saturating_add);
+    if !charge(scan_cells(m, bytes)) {
+        return None;
     }
     let myers = Myers::new(pattern);
     let mut best: Option<(usize, usize)> = None;

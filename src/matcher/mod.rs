@@ -12,6 +12,7 @@
 //! into the text given.
 
 pub mod approx;
+pub mod budget;
 pub mod exact;
 pub mod filter;
 mod myers;

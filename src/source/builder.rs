@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use crate::fold::fold;
 use crate::offset_map::OffsetMap;
+use crate::shared_text::SharedText;
 
 use super::{Block, BlockKind, Document, Format, Page, Section};
 
@@ -19,7 +20,7 @@ pub const BLOCK_SEPARATOR: &str = "\n\n";
 #[derive(Debug)]
 pub struct DocumentBuilder {
     format: Format,
-    raw: String,
+    raw: SharedText,
     text: String,
     map: OffsetMap,
     blocks: Vec<Block>,
@@ -37,10 +38,13 @@ pub struct DocumentBuilder {
 
 impl DocumentBuilder {
     pub fn new(format: Format, raw: String) -> Self {
+        // The text is at most about as long as the file (markup dropped):
+        // one allocation, trimmed at the end, rather than doublings.
+        let text = String::with_capacity(raw.len());
         DocumentBuilder {
             format,
-            raw,
-            text: String::new(),
+            raw: SharedText::new(raw),
+            text,
             map: OffsetMap::new(),
             blocks: Vec::new(),
             pages: Vec::new(),
@@ -54,6 +58,12 @@ impl DocumentBuilder {
     /// The raw text being loaded.
     pub fn raw(&self) -> &str {
         &self.raw
+    }
+
+    /// The raw text being loaded, as a handle that does not borrow the
+    /// builder (no copy): for loaders that read it while they build.
+    pub fn raw_shared(&self) -> SharedText {
+        self.raw.clone()
     }
 
     /// The text so far.
@@ -169,11 +179,16 @@ impl DocumentBuilder {
         self.map.finish(self.raw.len());
         let sections = sections(&self.text, &self.blocks);
         let line_starts = line_starts(&self.raw);
-        let folded = fold(&self.text);
+        // Text made of raw bytes in place (a plain text file: all of it but
+        // a final line end) is kept once, as a stretch of `raw`.
+        let at = self.map.to_source(0..0).start;
+        let text = self.raw.share_or_own(at, std::mem::take(&mut self.text));
+        let mut folded = fold(&text);
+        folded.share_with(&text);
         let mut doc = Document {
             format: self.format,
             raw: self.raw,
-            text: self.text,
+            text,
             text_map: self.map,
             folded,
             blocks: self.blocks,

@@ -10,10 +10,10 @@
 //! it were not there: the folder can be deleted at any time.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use super::load::{load_bytes, read_source};
+use super::load::{load_owned, read_source};
 use super::{Document, Format, LoadError};
 
 /// Bumped whenever what a loader, the builder or folding produces changes,
@@ -37,7 +37,7 @@ pub fn load_cached(
     if let Some(doc) = read_entry(&entry) {
         return Ok(doc);
     }
-    let doc = load_bytes(&bytes, format)?;
+    let doc = load_owned(bytes, format)?;
     let _ = write_entry(dir, &entry, &doc);
     Ok(doc)
 }
@@ -84,8 +84,10 @@ fn write_entry(dir: &Path, entry: &Path, doc: &Document) -> io::Result<()> {
         std::process::id()
     ));
     let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(&serde_json::to_vec(doc).map_err(io::Error::other)?)?;
+        // Streamed: the JSON of a large document is never held whole.
+        let mut file = io::BufWriter::new(fs::File::create(&tmp)?);
+        serde_json::to_writer(&mut file, doc).map_err(io::Error::other)?;
+        let file = file.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         fs::rename(&tmp, entry)
     })();

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::fold::Folded;
 use crate::offset_map::OffsetMap;
+use crate::shared_text::SharedText;
 
 use super::{Block, Page, Section};
 
@@ -29,12 +30,17 @@ pub struct Position {
 /// A source as citecheck reads it. Three texts, each mapped to the one before:
 /// `raw` (the file as stored, decoded), `text` (what a reader reads: markup
 /// dropped, blocks separated by a blank line) and `folded` (what is matched).
+///
+/// A text equal to a stretch of the one before it shares its bytes (a plain
+/// text file's `text` is most often its `raw` but for the last line end; a
+/// lower-case single line folds to itself), so that a large source is held
+/// once or twice rather than three times.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     pub format: Format,
     /// The file as stored; byte offsets in reports count in it (BOM included).
-    pub raw: String,
-    pub text: String,
+    pub raw: SharedText,
+    pub text: SharedText,
     /// `text` → `raw`.
     pub text_map: OffsetMap,
     /// `folded.text` → `text`.
@@ -92,10 +98,18 @@ impl Document {
     /// The raw line `line` (1-based) without its line end (and without the
     /// byte-order mark on line 1, so that columns index into it).
     pub fn line(&self, line: usize) -> Option<&str> {
+        self.line_content_range(line).map(|r| &self.raw[r])
+    }
+
+    /// The raw bytes of [`line`](Self::line): line `line` (1-based) without
+    /// its line end nor, on line 1, the byte-order mark.
+    pub fn line_content_range(&self, line: usize) -> Option<Range<usize>> {
         let range = self.line_range(line)?;
-        let text = &self.raw[self.line_content_start(line - 1).max(range.start)..range.end];
+        let start = self.line_content_start(line - 1).max(range.start);
+        let text = &self.raw[start..range.end];
         let text = text.strip_suffix('\n').unwrap_or(text);
-        Some(text.strip_suffix('\r').unwrap_or(text))
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        Some(start..start + text.len())
     }
 
     /// The raw bytes of line `line` (1-based), line end included.
@@ -229,6 +243,27 @@ mod tests {
             doc.block_at_folded(3).is_none(),
             "the space for a separator"
         );
+    }
+
+    #[test]
+    fn a_plain_text_file_is_held_once() {
+        let doc = text("One line.\n\nAnother.\n");
+        assert_eq!(doc.text, "One line.\n\nAnother.");
+        assert!(
+            doc.text.shares_bytes_with(&doc.raw),
+            "text is raw but the last line end"
+        );
+        assert!(!doc.folded.text.shares_bytes_with(&doc.text));
+        let doc = text("\u{feff}lower case, one line");
+        assert!(doc.text.shares_bytes_with(&doc.raw), "after the BOM");
+        assert!(
+            doc.folded.text.shares_bytes_with(&doc.text),
+            "folds to itself"
+        );
+        assert_eq!(doc.folded.text, "lower case, one line");
+        let doc = text("crlf\r\nlines");
+        assert!(!doc.text.shares_bytes_with(&doc.raw));
+        assert_eq!(doc.text, "crlf\nlines");
     }
 
     #[test]

@@ -480,7 +480,11 @@ mod tests {
         let doc = super::load(EO.to_owned());
         assert_eq!(doc.format, Format::Html);
         let quote = crate::fold::fold("Sec. 2. Policy. It is the policy of the United States");
-        let at = doc.folded.text.find(&quote.text).expect("the quote");
+        let at = doc
+            .folded
+            .text
+            .find(quote.text.as_str())
+            .expect("the quote");
         let raw = doc.folded_to_raw(at..at + quote.text.len());
         assert!(
             EO[raw.clone()].starts_with("Sec</span>."),

@@ -85,7 +85,7 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
 /// [`load`], refusing (unread) a file of more than `max_bytes` bytes.
 pub fn load_limited(path: &Path, max_bytes: u64) -> Result<Document, LoadError> {
     let (bytes, format) = read_source(path, max_bytes)?;
-    load_bytes(&bytes, format)
+    load_owned(bytes, format)
 }
 
 /// The checks of [`load`] and the bytes of the file, with its format.
@@ -119,19 +119,28 @@ pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
     if format == Format::Pdf {
         return pdf::load(bytes);
     }
-    let raw = match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(e) => {
-            return Err(LoadError::InvalidUtf8 {
-                offset: e.valid_up_to(),
-            })
-        }
-    };
+    if let Err(e) = std::str::from_utf8(bytes) {
+        return Err(LoadError::InvalidUtf8 {
+            offset: e.valid_up_to(),
+        });
+    }
+    load_owned(bytes.to_vec(), format)
+}
+
+/// [`load_bytes`] taking the bytes: a text format keeps them as its `raw`
+/// without a copy.
+pub(crate) fn load_owned(bytes: Vec<u8>, format: Format) -> Result<Document, LoadError> {
+    if format == Format::Pdf {
+        return pdf::load(&bytes);
+    }
+    let raw = String::from_utf8(bytes).map_err(|e| LoadError::InvalidUtf8 {
+        offset: e.utf8_error().valid_up_to(),
+    })?;
     match format {
         Format::Text => Ok(text::load(raw)),
         Format::Markdown => Ok(markdown::load(raw)),
         Format::Html => Ok(html::load(raw)),
-        Format::Pdf => pdf::load(bytes),
+        Format::Pdf => pdf::load(raw.as_bytes()),
     }
 }
 

@@ -21,7 +21,7 @@ use super::{BlockKind, Document, Format};
 /// `text`).
 pub(crate) fn load(raw: String) -> Document {
     let mut b = DocumentBuilder::new(Format::Markdown, raw);
-    let raw = b.raw().to_string();
+    let raw = b.raw_shared();
     // Front matter is only recognized at the very start: parse after the BOM.
     let base = if raw.starts_with('\u{feff}') { 3 } else { 0 };
     let source = &raw[base..];

@@ -994,7 +994,7 @@ mod tests {
             let at = doc
                 .folded
                 .text
-                .find(&q)
+                .find(q.as_str())
                 .unwrap_or_else(|| panic!("{quote}"));
             let text = doc.folded_to_text(at..at + q.len());
             (text.clone(), doc.folded_to_raw(at..at + q.len()))

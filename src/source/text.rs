@@ -16,7 +16,7 @@ use super::{BlockKind, Document, Format};
 /// Loads decoded text (a BOM, if any, is kept in `raw` and left out of `text`).
 pub(crate) fn load(raw: String) -> Document {
     let mut b = DocumentBuilder::new(Format::Text, raw);
-    let raw = b.raw().to_string();
+    let raw = b.raw_shared();
     let bom = if raw.starts_with('\u{feff}') { 3 } else { 0 };
     let paged = raw.contains('\x0c');
     let mut start = bom;

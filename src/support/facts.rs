@@ -802,22 +802,23 @@ fn comparable(a: &Fact, b: &Fact) -> bool {
 /// (found in the passage at `ev_range`). `all` are every fact of the source:
 /// a claim value found comparably anywhere there is not a conflict, nor is
 /// one whose value appears in the passage itself whatever its slot.
+///
+/// `confirmed[i]`: whether claim fact `i` is stated comparably, with its
+/// value and polarity, by any fact of the source (see [`confirm`]).
 pub(crate) fn conflicts_with(
     claim_facts: &[Fact],
     ev: &[Fact],
-    all: &[&Fact],
+    confirmed: &[bool],
     ev_range: Range<usize>,
 ) -> Vec<FactConflict> {
     let mut out = Vec::new();
-    for c in claim_facts {
+    for (i, c) in claim_facts.iter().enumerate() {
         if c.kind == FactKind::Date && !has_month(&c.value) {
             continue;
         }
         let confirmed = ev.iter().any(|e| {
             e.kind == c.kind && same_value(c.kind, &c.value, &e.value) && e.negated == c.negated
-        }) || all.iter().any(|e| {
-            comparable(c, e) && same_value(c.kind, &c.value, &e.value) && e.negated == c.negated
-        });
+        }) || confirmed.get(i).copied().unwrap_or(false);
         if confirmed {
             continue;
         }
@@ -876,6 +877,19 @@ pub fn compare_facts(
         return Vec::new();
     }
     let ef = facts(evidence, evidence_lang);
-    let all: Vec<&Fact> = ef.iter().collect();
-    conflicts_with(&cf, &ef, &all, 0..evidence.len())
+    let mut confirmed = vec![false; cf.len()];
+    confirm(&cf, &ef, &mut confirmed);
+    conflicts_with(&cf, &ef, &confirmed, 0..evidence.len())
+}
+
+/// Sets `confirmed[i]` when a fact of `facts` states claim fact `i`
+/// comparably (same slot), with the same value and polarity: a source's
+/// facts can be read passage by passage and never kept.
+pub(crate) fn confirm(claim_facts: &[Fact], facts: &[Fact], confirmed: &mut [bool]) {
+    for (c, flag) in claim_facts.iter().zip(confirmed.iter_mut()) {
+        *flag = *flag
+            || facts.iter().any(|e| {
+                comparable(c, e) && same_value(c.kind, &c.value, &e.value) && e.negated == c.negated
+            });
+    }
 }

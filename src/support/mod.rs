@@ -84,7 +84,7 @@ pub use fact::{Fact, FactKind};
 pub use fact_conflict::FactConflict;
 pub use facts::{compare_facts, facts};
 pub use lang::Lang;
-pub use passage::{passages, Passage};
+pub use passage::{passages, Passage, PassageList, SentencePassages};
 pub use score::check_support;
 pub use sentences::{is_abbreviation, sentences};
 pub use support_result::{SupportLevel, SupportResult};

@@ -6,12 +6,12 @@ use std::ops::Range;
 
 use super::evidence::Evidence;
 use super::fact::Fact;
-use super::facts::{conflicts_with, facts, states};
+use super::facts::{confirm, conflicts_with, facts, states};
 use super::lang::Lang;
-use super::passage::Passage;
+use super::passage::PassageList;
 use super::retrieve::Bm25;
 use super::support_result::{SupportLevel, SupportResult};
-use super::tokenize::{tokenize, Token};
+use super::tokenize::{each_token, tokenize, Token};
 
 /// Score at or above which a claim is supported (tuned on WiCE dev).
 pub const SUPPORTED_AT: f64 = 0.63;
@@ -123,64 +123,110 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// At most this many words are marked at each end of an evidence passage
+/// (the first ones and the last ones): a report shows a few lines of a
+/// passage, and a passage of a whole large source without a sentence end
+/// would otherwise mark millions.
+pub const MARKED_AT_EACH_END: usize = 5_000;
+
 /// Checks how well `passages` support `claim`. Never panics; an empty claim
 /// or passage list gives `Unsupported` with score 0.
-pub fn check_support(
+///
+/// Memory: the passages are read one by one (tokenised, their facts read
+/// when the claim states any) and only counts are kept, plus the tokens and
+/// facts of the few passages reported.
+pub fn check_support<P: PassageList + ?Sized>(
     claim: &str,
     claim_lang: Lang,
-    passages: &[Passage<'_>],
+    passages: &P,
     source_lang: Lang,
 ) -> SupportResult {
     let mut words = claim_words(claim, claim_lang, source_lang);
-    if words.is_empty() || passages.is_empty() {
+    if words.is_empty() || passages.count() == 0 {
         let mut r = SupportResult::empty();
         r.missing = words.into_iter().map(|w| w.surface).collect();
         return r;
     }
-    let bm = Bm25::new(passages, source_lang);
+    let query: Vec<String> = words.iter().flat_map(|w| w.stems.clone()).collect();
+
+    // Facts: a claim fact found with an equal value covers its words
+    // ("July 23, 2025" is in a source saying "2025-07-23"). Whether each is
+    // stated somewhere, and confirmed somewhere (for conflicts), is read
+    // passage by passage while the index is built.
+    let claim_facts = facts(claim, claim_lang);
+    let mut in_source = vec![false; claim_facts.len()];
+    let mut confirmed = vec![false; claim_facts.len()];
+    let bm = Bm25::new(passages, source_lang, &query, |_, text| {
+        if claim_facts.is_empty() {
+            return;
+        }
+        let found = facts(text, source_lang);
+        for (c, flag) in claim_facts.iter().zip(in_source.iter_mut()) {
+            *flag = *flag || found.iter().any(|e| states(c, e));
+        }
+        confirm(&claim_facts, &found, &mut confirmed);
+    });
     for w in &mut words {
         w.weight = w.stems.iter().map(|s| bm.idf(s)).fold(0.0, f64::max);
     }
-    let query: Vec<String> = words.iter().flat_map(|w| w.stems.clone()).collect();
 
     // Best passages, skipping any overlapping one already taken (a window and
     // its own sentences would say the same thing twice).
     let mut chosen: Vec<(usize, f64)> = Vec::new();
+    let mut chosen_ranges: Vec<Range<usize>> = Vec::new();
     for (i, s) in bm.rank(&query) {
         if chosen.len() >= REPORTED {
             break;
         }
-        if chosen
-            .iter()
-            .any(|&(j, _)| overlaps(&passages[i].range, &passages[j].range))
-        {
+        let range = passages.passage(i).range;
+        if chosen_ranges.iter().any(|r| overlaps(&range, r)) {
             continue;
         }
         chosen.push((i, s));
+        chosen_ranges.push(range);
     }
 
-    // Facts: a claim fact found with an equal value covers its words
-    // ("July 23, 2025" is in a source saying "2025-07-23").
-    let claim_facts = facts(claim, claim_lang);
-    let passage_facts: Vec<Vec<Fact>> = if claim_facts.is_empty() {
-        vec![Vec::new(); passages.len()]
-    } else {
-        passages
-            .iter()
-            .map(|p| facts(p.text, source_lang))
-            .collect()
-    };
-    let fact_found = |c: &Fact, i: usize| passage_facts[i].iter().any(|e| states(c, e));
+    // The chosen passages read again, in full: their words of the query and
+    // their facts.
+    let query_set: HashSet<&str> = query.iter().map(String::as_str).collect();
+    let read: Vec<Chosen> = chosen
+        .iter()
+        .map(|&(i, _)| {
+            let p = passages.passage(i);
+            let mut own: HashSet<&str> = HashSet::new();
+            let mut marked = Marked::default();
+            each_token(p.text, source_lang, |t| {
+                if t.stop {
+                    return;
+                }
+                if let Some(&q) = query_set.get(t.stem.as_str()) {
+                    own.insert(q);
+                    marked.push(t.range);
+                }
+            });
+            let facts = if claim_facts.is_empty() {
+                Vec::new()
+            } else {
+                facts(p.text, source_lang)
+            };
+            Chosen {
+                range: p.range,
+                own,
+                marked: marked.into_vec(),
+                facts,
+            }
+        })
+        .collect();
+    let fact_found = |c: &Fact, k: usize| read[k].facts.iter().any(|e| states(c, e));
     let mut fact_missing = Vec::new();
-    for c in &claim_facts {
-        let in_source = (0..passages.len()).any(|i| fact_found(c, i));
-        let in_chosen: Vec<bool> = chosen.iter().map(|&(i, _)| fact_found(c, i)).collect();
+    for (ci, c) in claim_facts.iter().enumerate() {
+        let in_chosen: Vec<bool> = (0..read.len()).map(|k| fact_found(c, k)).collect();
         if !in_chosen.iter().any(|&b| b) {
             fact_missing.push(c);
         }
         for w in words.iter_mut() {
             if c.range.start <= w.range.start && w.range.end <= c.range.end {
-                w.fact_in_source |= in_source;
+                w.fact_in_source |= in_source[ci];
                 w.fact_in.resize(chosen.len(), false);
                 for (f, &b) in w.fact_in.iter_mut().zip(&in_chosen) {
                     *f |= b;
@@ -191,23 +237,19 @@ pub fn check_support(
 
     // Matched: the passage's words sharing a claim stem, and its facts stating
     // a claim fact ("2025-07-23" for "July 23, 2025"), overlaps merged.
-    let query_set: HashSet<&str> = query.iter().map(String::as_str).collect();
     let evidence: Vec<Evidence> = chosen
         .iter()
-        .map(|&(i, s)| {
-            let mut matched: Vec<Range<usize>> = bm.docs[i]
-                .iter()
-                .filter(|t| query_set.contains(t.stem.as_str()))
-                .map(|t| t.range.clone())
-                .collect();
+        .zip(&read)
+        .map(|(&(_, s), r)| {
+            let mut matched = r.marked.clone();
             matched.extend(
-                passage_facts[i]
+                r.facts
                     .iter()
                     .filter(|e| claim_facts.iter().any(|c| states(c, e)))
                     .map(|e| e.range.clone()),
             );
             Evidence {
-                range: passages[i].range.clone(),
+                range: r.range.clone(),
                 score: s,
                 matched: merge(matched),
             }
@@ -216,14 +258,15 @@ pub fn check_support(
 
     // Score: half "is each claim word anywhere in the source", half "how
     // much of the claim does the single best passage say".
-    let source_stems: HashSet<&str> = bm.docs.iter().flatten().map(|t| t.stem.as_str()).collect();
-    let passage_coverage: Vec<f64> = chosen
+    let source_stems: HashSet<&str> = query
+        .iter()
+        .map(String::as_str)
+        .filter(|q| bm.in_source(q))
+        .collect();
+    let passage_coverage: Vec<f64> = read
         .iter()
         .enumerate()
-        .map(|(k, &(i, _))| {
-            let own: HashSet<&str> = bm.docs[i].iter().map(|t| t.stem.as_str()).collect();
-            coverage(&words, &own, Scope::Passage(k))
-        })
+        .map(|(k, r)| coverage(&words, &r.own, Scope::Passage(k)))
         .collect();
     let best_passage = passage_coverage.iter().copied().fold(0.0, f64::max);
     let score = SOURCE_WEIGHT * coverage(&words, &source_stems, Scope::Source)
@@ -231,10 +274,7 @@ pub fn check_support(
 
     // Missing: claim words in none of the evidence, a missing fact standing
     // for the words it is made of ("30 days", not "30" and "days").
-    let covering: HashSet<&str> = chosen
-        .iter()
-        .flat_map(|&(i, _)| bm.docs[i].iter().map(|t| t.stem.as_str()))
-        .collect();
+    let covering: HashSet<&str> = read.iter().flat_map(|r| r.own.iter().copied()).collect();
     let mut missing: Vec<(usize, String)> = words
         .iter()
         .filter(|w| !covered_by(w, &covering) && !w.fact_in.iter().any(|&b| b))
@@ -257,17 +297,11 @@ pub fn check_support(
     // Conflicts: only against passages relevant to the claim on their own.
     let mut conflicts: Vec<super::FactConflict> = Vec::new();
     if !claim_facts.is_empty() {
-        let all: Vec<&Fact> = passage_facts.iter().flatten().collect();
-        for (k, &(i, _)) in chosen.iter().enumerate().take(CONFLICT_PASSAGES) {
+        for (k, r) in read.iter().enumerate().take(CONFLICT_PASSAGES) {
             if passage_coverage[k] < CONFLICT_RELEVANCE {
                 continue;
             }
-            for c in conflicts_with(
-                &claim_facts,
-                &passage_facts[i],
-                &all,
-                passages[i].range.clone(),
-            ) {
+            for c in conflicts_with(&claim_facts, &r.facts, &confirmed, r.range.clone()) {
                 if !conflicts.iter().any(|k| k.claim.range == c.claim.range) {
                     conflicts.push(c);
                 }
@@ -286,6 +320,42 @@ pub fn check_support(
         evidence,
         missing,
         conflicts,
+    }
+}
+
+/// A chosen passage, read in full.
+struct Chosen<'q> {
+    range: Range<usize>,
+    /// The query stems it holds.
+    own: HashSet<&'q str>,
+    /// Its words holding a query stem (see [`MARKED_AT_EACH_END`]).
+    marked: Vec<Range<usize>>,
+    facts: Vec<Fact>,
+}
+
+/// The first and the last [`MARKED_AT_EACH_END`] ranges pushed, in order.
+#[derive(Default)]
+struct Marked {
+    first: Vec<Range<usize>>,
+    last: std::collections::VecDeque<Range<usize>>,
+}
+
+impl Marked {
+    fn push(&mut self, r: Range<usize>) {
+        if self.first.len() < MARKED_AT_EACH_END {
+            self.first.push(r);
+            return;
+        }
+        if self.last.len() == MARKED_AT_EACH_END {
+            self.last.pop_front();
+        }
+        self.last.push_back(r);
+    }
+
+    fn into_vec(self) -> Vec<Range<usize>> {
+        let mut out = self.first;
+        out.extend(self.last);
+        out
     }
 }
 

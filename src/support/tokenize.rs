@@ -207,9 +207,16 @@ fn in_ranges(pos: usize, ranges: &[Range<usize>]) -> bool {
 
 /// Tokenises `text` for retrieval. Never panics; ranges are char boundaries.
 pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
+    let mut out = Vec::new();
+    each_token(text, lang, |t| out.push(t));
+    out
+}
+
+/// The tokens of [`tokenize`], one by one, none kept: what an index of a
+/// large source uses, which needs counts and not the tokens.
+pub(crate) fn each_token(text: &str, lang: Lang, mut f: impl FnMut(Token)) {
     let stemmer = Stemmer::create(lang.algorithm());
     let tags = tag_ranges(text);
-    let mut out = Vec::new();
     for (start, word) in text.unicode_word_indices() {
         // U+202F joins words in UAX #29 (it is ExtendNumLet): trim it off.
         let start = start + (word.len() - word.trim_start_matches('\u{202f}').len());
@@ -251,7 +258,7 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
                 None => stemmer.stem(&lower).into_owned(),
             };
             let s = start + off;
-            out.push(Token {
+            f(Token {
                 range: s..s + part.len(),
                 lower,
                 stem,
@@ -259,7 +266,6 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
             });
         }
     }
-    out
 }
 
 #[cfg(test)]
