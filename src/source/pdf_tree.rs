@@ -16,10 +16,7 @@ pub fn page_tree_fault(doc: &Document) -> Option<String> {
     for (number, id) in doc.get_pages() {
         let mut seen = HashSet::from([id]);
         let mut at = id;
-        loop {
-            let Some(parent) = parent_of(doc, at) else {
-                break;
-            };
+        while let Some(parent) = parent_of(doc, at) {
             if !seen.insert(parent) {
                 return Some(format!(
                     "its page tree loops: page {number}'s /Parent chain comes back to object {} {}",
