@@ -359,7 +359,7 @@ mod tests {
         b.push_replaced("\n", 1..2);
         b.push_verbatim(2..3);
         let doc = b.finish();
-        assert_eq!(doc.text_map.segments().len(), 1);
+        assert_eq!(doc.text_map.segment_count(), 1);
     }
 
     #[test]
