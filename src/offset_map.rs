@@ -102,7 +102,7 @@ impl PartialEq for OffsetMap {
         self.derived_len == other.derived_len
             && self.source_len == other.source_len
             && self.segment_count() == other.segment_count()
-            && self.iter().eq(other.iter())
+            && self.iter_segments().eq(other.iter_segments())
     }
 }
 
@@ -200,8 +200,8 @@ impl OffsetMap {
         }
     }
 
-    /// Every segment, in order.
-    fn iter(&self) -> impl Iterator<Item = Segment> + '_ {
+    /// Every segment, in order, decoded one at a time.
+    pub fn iter_segments(&self) -> impl Iterator<Item = Segment> + '_ {
         (0..self.anchors.len())
             .flat_map(|b| self.block(b))
             .chain(self.tail)
@@ -444,7 +444,7 @@ impl OffsetMap {
 
     /// The segments, decoded (for tests and diagnostics).
     pub fn segments(&self) -> Vec<Segment> {
-        self.iter().collect()
+        self.iter_segments().collect()
     }
 
     /// How many segments the map has.
