@@ -386,7 +386,7 @@ mod tests {
         let folded = check_map(&input);
         assert_eq!(folded.text, input.to_lowercase());
         assert_eq!(
-            folded.map.segments().len(),
+            folded.map.segment_count(),
             1,
             "the map grows with edits, not length"
         );

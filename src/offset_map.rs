@@ -63,11 +63,108 @@ impl Segment {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// Segments per block of the encoded map: a lookup binary-searches the
+/// blocks, then decodes at most this many segments.
+const BLOCK: usize = 32;
+
+/// Where a block of encoded segments starts: its byte in `bytes`, and the
+/// derived and source offsets of its first segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Anchor {
+    byte: usize,
+    derived: usize,
+    source: usize,
+}
+
+/// The map, segments stored compactly: all but the last are encoded as
+/// variable-length integers (how far the segment's source start is past the
+/// end of the previous one, with the linear flag; its derived length; an
+/// atomic segment's source length), usually 2 to 4 bytes rather than the 40
+/// of a [`Segment`]; every [`BLOCK`]th one starts a block with an anchor of
+/// absolute offsets. The last segment stays decoded (`tail`), so that copies
+/// merge into it and truncation cuts it.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct OffsetMap {
-    segments: Vec<Segment>,
+    bytes: Vec<u8>,
+    anchors: Vec<Anchor>,
+    /// Segments encoded in `bytes`.
+    count: usize,
+    /// Derived and source ends of the last encoded segment.
+    encoded_end: (usize, usize),
+    tail: Option<Segment>,
     derived_len: usize,
     source_len: usize,
+}
+
+/// Maps are equal when their segments are (however they were pushed).
+impl PartialEq for OffsetMap {
+    fn eq(&self, other: &Self) -> bool {
+        self.derived_len == other.derived_len
+            && self.source_len == other.source_len
+            && self.segment_count() == other.segment_count()
+            && self.iter_segments().eq(other.iter_segments())
+    }
+}
+
+impl Eq for OffsetMap {}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return v;
+        }
+        shift += 7;
+    }
+}
+
+/// Decodes the segments of one block, in order.
+struct Decoder<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    end: usize,
+    derived: usize,
+    source: usize,
+}
+
+impl Iterator for Decoder<'_> {
+    type Item = Segment;
+    fn next(&mut self) -> Option<Segment> {
+        if self.at >= self.end {
+            return None;
+        }
+        let head = get_varint(self.bytes, &mut self.at);
+        let linear = head & 1 == 1;
+        let source = self.source + (head >> 1) as usize;
+        let derived_len = get_varint(self.bytes, &mut self.at) as usize;
+        let source_len = if linear {
+            derived_len
+        } else {
+            get_varint(self.bytes, &mut self.at) as usize
+        };
+        let s = Segment {
+            derived: self.derived,
+            source,
+            derived_len,
+            source_len,
+            linear,
+        };
+        self.derived += derived_len;
+        self.source = source + source_len;
+        Some(s)
+    }
 }
 
 impl OffsetMap {
@@ -87,7 +184,109 @@ impl OffsetMap {
 
     /// Where the next segment may start in the source (segments are monotone).
     fn source_cursor(&self) -> usize {
-        self.segments.last().map_or(0, Segment::source_end)
+        self.tail.map_or(self.encoded_end.1, |t| t.source_end())
+    }
+
+    /// The decoded segments of block `b`.
+    fn block(&self, b: usize) -> Decoder<'_> {
+        let a = self.anchors[b];
+        let end = self.anchors.get(b + 1).map_or(self.bytes.len(), |n| n.byte);
+        Decoder {
+            bytes: &self.bytes,
+            at: a.byte,
+            end,
+            derived: a.derived,
+            source: a.source,
+        }
+    }
+
+    /// Every segment, in order, decoded one at a time.
+    pub fn iter_segments(&self) -> impl Iterator<Item = Segment> + '_ {
+        (0..self.anchors.len())
+            .flat_map(|b| self.block(b))
+            .chain(self.tail)
+    }
+
+    /// Appends `s` to the encoded segments.
+    fn encode(&mut self, s: Segment) {
+        if self.count % BLOCK == 0 {
+            self.anchors.push(Anchor {
+                byte: self.bytes.len(),
+                derived: s.derived,
+                source: s.source,
+            });
+            // The anchor holds the start: the skip is counted from it.
+            self.encoded_end.1 = s.source;
+        }
+        let skip = (s.source - self.encoded_end.1) as u64;
+        put_varint(&mut self.bytes, skip << 1 | u64::from(s.linear));
+        put_varint(&mut self.bytes, s.derived_len as u64);
+        if !s.linear {
+            put_varint(&mut self.bytes, s.source_len as u64);
+        }
+        self.count += 1;
+        self.encoded_end = (s.derived + s.derived_len, s.source_end());
+    }
+
+    /// Makes `s` the last segment, encoding the one it follows.
+    fn push_segment(&mut self, s: Segment) {
+        if let Some(t) = self.tail.replace(s) {
+            self.encode(t);
+        }
+    }
+
+    /// Takes the last segment off the map (decoding it if need be).
+    fn pop_segment(&mut self) -> Option<Segment> {
+        if let Some(t) = self.tail.take() {
+            return Some(t);
+        }
+        let b = self.anchors.len().checked_sub(1)?;
+        let mut starts = Vec::with_capacity(BLOCK);
+        let mut decoder = self.block(b);
+        let mut segments = Vec::with_capacity(BLOCK);
+        loop {
+            starts.push(decoder.at);
+            match decoder.next() {
+                Some(s) => segments.push(s),
+                None => break,
+            }
+        }
+        let last = segments.pop()?;
+        self.bytes.truncate(starts[segments.len()]);
+        self.count -= 1;
+        if segments.is_empty() {
+            self.anchors.pop();
+        }
+        self.encoded_end = match segments.last() {
+            Some(p) => (p.derived + p.derived_len, p.source_end()),
+            None => self
+                .anchors
+                .len()
+                .checked_sub(1)
+                .and_then(|b| self.block(b).last())
+                .map_or((0, 0), |p| (p.derived + p.derived_len, p.source_end())),
+        };
+        Some(last)
+    }
+
+    /// The last segment for which `pred` holds, `pred` being true on a prefix
+    /// of the segments and false after it.
+    fn last_where(&self, pred: impl Fn(&Segment) -> bool) -> Option<Segment> {
+        if let Some(t) = self.tail.filter(|t| pred(t)) {
+            return Some(t);
+        }
+        // The blocks whose first segment holds: a prefix of them.
+        let (mut lo, mut hi) = (0, self.anchors.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.block(mid).next().is_some_and(|s| pred(&s)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let b = lo.checked_sub(1)?;
+        self.block(b).take_while(|s| pred(s)).last()
     }
 
     /// Derived bytes `len` copy source bytes starting at `source` (merged with
@@ -102,24 +301,22 @@ impl OffsetMap {
             "offset map must be monotone"
         );
         let source = source.max(self.source_cursor());
-        if let Some(last) = self.segments.last_mut() {
+        self.derived_len += len;
+        self.source_len = self.source_len.max(source + len);
+        if let Some(last) = self.tail.as_mut() {
             if last.linear && last.source_end() == source {
                 last.derived_len += len;
                 last.source_len += len;
-                self.derived_len += len;
-                self.source_len = self.source_len.max(source + len);
                 return;
             }
         }
-        self.segments.push(Segment {
-            derived: self.derived_len,
+        self.push_segment(Segment {
+            derived: self.derived_len - len,
             source,
             derived_len: len,
             source_len: len,
             linear: true,
         });
-        self.derived_len += len;
-        self.source_len = self.source_len.max(source + len);
     }
 
     /// `derived_len` derived bytes stand for the source range as a whole.
@@ -142,7 +339,7 @@ impl OffsetMap {
             self.push_linear(start, 1);
             return;
         }
-        self.segments.push(Segment {
+        self.push_segment(Segment {
             derived: self.derived_len,
             source: start,
             derived_len,
@@ -156,7 +353,8 @@ impl OffsetMap {
     /// input for [`to_derived`](Self::to_derived).
     pub fn finish(&mut self, source_len: usize) {
         self.source_len = self.source_len.max(source_len);
-        self.segments.shrink_to_fit();
+        self.bytes.shrink_to_fit();
+        self.anchors.shrink_to_fit();
     }
 
     /// Cuts the derived text back to `derived_len` bytes (used to take back a
@@ -164,9 +362,11 @@ impl OffsetMap {
     /// are split; an atomic one straddling the cut is kept whole. Returns the
     /// new derived length (`derived_len`, or more if an atomic segment stayed).
     pub fn truncate(&mut self, derived_len: usize) -> usize {
-        while let Some(last) = self.segments.last_mut() {
+        if derived_len >= self.derived_len {
+            return self.derived_len;
+        }
+        while let Some(mut last) = self.pop_segment() {
             if last.derived >= derived_len {
-                self.segments.pop();
                 continue;
             }
             if last.linear && last.derived + last.derived_len > derived_len {
@@ -174,23 +374,24 @@ impl OffsetMap {
                 last.derived_len = keep;
                 last.source_len = keep;
             }
+            self.tail = Some(last);
             break;
         }
         self.derived_len = self
-            .segments
-            .last()
-            .map_or(0, |s| s.derived + s.derived_len);
+            .tail
+            .map_or(self.encoded_end.0, |s| s.derived + s.derived_len);
         self.derived_len
     }
 
-    /// The index of the segment holding derived byte `d` (`d < derived_len`).
-    fn segment_at(&self, d: usize) -> usize {
-        self.segments.partition_point(|s| s.derived <= d) - 1
+    /// The segment holding derived byte `d` (`d < derived_len`).
+    fn segment_at(&self, d: usize) -> Segment {
+        self.last_where(|s| s.derived <= d)
+            .expect("segments tile the derived text")
     }
 
     /// The source bytes that derived byte `d` came from.
     fn origin(&self, d: usize) -> Range<usize> {
-        let s = &self.segments[self.segment_at(d)];
+        let s = self.segment_at(d);
         s.origin(d - s.derived)
     }
 
@@ -231,26 +432,29 @@ impl OffsetMap {
 
     /// The number of derived bytes whose origin lies wholly before `a`.
     fn before(&self, a: usize) -> usize {
-        let i = self.segments.partition_point(|s| s.count_before(a) > 0);
-        if i == 0 {
-            return 0;
-        }
-        let s = &self.segments[i - 1];
-        s.derived + s.count_before(a)
+        self.last_where(|s| s.count_before(a) > 0)
+            .map_or(0, |s| s.derived + s.count_before(a))
     }
 
     /// The number of derived bytes whose origin starts before `b`.
     fn starting_before(&self, b: usize) -> usize {
-        let i = self.segments.partition_point(|s| s.source < b);
-        if i == 0 {
-            return 0;
-        }
-        let s = &self.segments[i - 1];
-        s.derived + s.count_starting_before(b)
+        self.last_where(|s| s.source < b)
+            .map_or(0, |s| s.derived + s.count_starting_before(b))
     }
 
-    pub fn segments(&self) -> &[Segment] {
-        &self.segments
+    /// The segments, decoded (for tests and diagnostics).
+    pub fn segments(&self) -> Vec<Segment> {
+        self.iter_segments().collect()
+    }
+
+    /// How many segments the map has.
+    pub fn segment_count(&self) -> usize {
+        self.count + usize::from(self.tail.is_some())
+    }
+
+    /// Bytes the map holds on the heap (for measurements).
+    pub fn heap_bytes(&self) -> usize {
+        self.bytes.capacity() + self.anchors.capacity() * std::mem::size_of::<Anchor>()
     }
 
     pub fn derived_len(&self) -> usize {
@@ -410,6 +614,118 @@ mod tests {
         assert_eq!(m.to_source(0..3), 0..3);
         m.push_linear(3, 1);
         assert_eq!(m.segments().len(), 1, "merges again after truncation");
+    }
+
+    /// Many blocks, edits far apart (lengths that take several varint bytes)
+    /// and truncations across blocks: lookups agree with the per-byte
+    /// origins, and the map equals one pushed without the parts taken back.
+    #[test]
+    fn long_random_maps_with_truncation_agree_with_brute_force() {
+        let mut rng = Lcg(0xb10c);
+        let mut many_blocks = 0;
+        for round in 0..40 {
+            let mut map = OffsetMap::new();
+            let mut origins: Vec<Range<usize>> = Vec::new();
+            let mut pos = 0;
+            let scale = if round % 4 == 0 { 300 } else { 6 };
+            for _ in 0..(1000 + rng.below(1000)) {
+                let n = 1 + rng.below(scale);
+                match rng.below(6) {
+                    0 | 1 => {
+                        map.push_linear(pos, n);
+                        origins.extend((pos..pos + n).map(|p| p..p + 1));
+                        pos += n;
+                    }
+                    2 => {
+                        let d = rng.below(4);
+                        map.push_atomic(pos..pos + n, d);
+                        origins.extend(std::iter::repeat_n(pos..pos + n, d));
+                        pos += n;
+                    }
+                    3 => {
+                        let d = 1 + rng.below(3);
+                        map.push_atomic(pos..pos, d);
+                        origins.extend(std::iter::repeat_n(pos..pos, d));
+                    }
+                    4 => pos += n,
+                    _ if rng.below(3) > 0 => {}
+                    _ => {
+                        let cut = origins.len().saturating_sub(rng.below(4 * scale));
+                        let kept = map.truncate(cut);
+                        assert!(kept >= cut && kept <= origins.len());
+                        origins.truncate(kept);
+                        // The source goes on after what the map still holds.
+                        pos = pos.max(map.source_cursor());
+                    }
+                }
+                assert_eq!(map.derived_len(), origins.len());
+            }
+            map.finish(pos);
+            let n = origins.len();
+            if map.segment_count() > 3 * BLOCK {
+                many_blocks += 1;
+            }
+            // The segments, pushed again one by one, make an equal map.
+            let mut again = OffsetMap::new();
+            for s in map.segments() {
+                if s.linear {
+                    again.push_linear(s.source, s.derived_len);
+                } else {
+                    again.push_atomic(s.source..s.source_end(), s.derived_len);
+                }
+            }
+            again.finish(pos);
+            assert_eq!(again, map);
+            for _ in 0..400 {
+                let s = rng.below(n + 1);
+                let e = s + rng.below(n + 1 - s);
+                let got = map.to_source(s..e);
+                if s < e {
+                    assert_eq!(got, origins[s].start..origins[e - 1].end);
+                }
+                let a = rng.below(pos + 1);
+                let b = a + rng.below(pos + 1 - a);
+                assert_eq!(
+                    map.to_derived(a..b),
+                    brute_to_derived(&origins, a, b),
+                    "{a}..{b}"
+                );
+            }
+            for (d, origin) in origins.iter().enumerate() {
+                assert_eq!(map.origin(d), *origin);
+            }
+        }
+        assert!(many_blocks >= 20, "{many_blocks} maps of several blocks");
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        for v in [0, 1, 127, 128, 300, 1 << 32, u64::MAX] {
+            let mut out = Vec::new();
+            put_varint(&mut out, v);
+            let mut at = 0;
+            assert_eq!(get_varint(&out, &mut at), v);
+            assert_eq!(at, out.len());
+        }
+    }
+
+    #[test]
+    fn a_large_map_is_small() {
+        // A folded prose text: a curly quote (3 bytes to 1) every 50 bytes.
+        let mut m = OffsetMap::new();
+        let mut pos = 0;
+        for _ in 0..10_000 {
+            m.push_linear(pos, 50);
+            m.push_atomic(pos + 50..pos + 53, 1);
+            pos += 53;
+        }
+        m.finish(pos);
+        assert_eq!(m.segment_count(), 20_000);
+        assert!(m.heap_bytes() < 20_000 * 4, "{} bytes", m.heap_bytes());
+        assert_eq!(
+            m.to_source(51 * 9_999 + 50..51 * 9_999 + 51),
+            53 * 9_999 + 50..53 * 10_000
+        );
     }
 
     #[test]

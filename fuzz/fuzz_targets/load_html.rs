@@ -10,7 +10,7 @@ mod doc_check;
 
 fuzz_target!(|bytes: &[u8]| {
     if let Ok(doc) = load_bytes(bytes, Format::Html) {
-        assert_eq!(doc.raw.as_bytes(), bytes);
+        assert_eq!(doc.raw.to_string().as_bytes(), bytes);
         doc_check::check(&doc);
     }
 });

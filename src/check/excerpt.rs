@@ -87,7 +87,8 @@ fn excerpt(
     lines
         .into_iter()
         .map(|n| {
-            let text = doc.line(n).unwrap_or_default().trim_end();
+            let held = doc.line(n).unwrap_or_default();
+            let text = held.trim_end();
             let len = text.chars().count();
             let mark_start = if n == line {
                 start.column - 1
@@ -190,7 +191,11 @@ fn cut(
         while !doc.raw.is_char_boundary(at) {
             at -= 1;
         }
-        from + doc.raw[anchor.min(at)..at].chars().count()
+        from + doc
+            .raw
+            .chunks(anchor.min(at)..at)
+            .map(|c| c.chars().count())
+            .sum::<usize>()
     };
     let (lo, hi) = if len <= WIDTH {
         (line_bytes.start, line_bytes.end)
@@ -247,7 +252,8 @@ mod tests {
     }
 
     fn line(doc: &Document, words: &[Range<usize>], n: usize, mark: [usize; 2]) -> ExcerptLine {
-        let text = doc.line(n).unwrap().trim_end();
+        let held = doc.line(n).unwrap();
+        let text = held.trim_end();
         cut(doc, &Words::new(doc, words), n, text, mark[0], mark[1])
     }
 
@@ -292,7 +298,8 @@ mod tests {
         n: usize,
         mark: [usize; 2],
     ) -> ExcerptLine {
-        let text = doc.line(n).unwrap().trim_end();
+        let held = doc.line(n).unwrap();
+        let text = held.trim_end();
         let positions: Vec<(Position, Position)> = words
             .iter()
             .map(|w| doc.text_map.to_source(w.clone()))

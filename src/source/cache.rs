@@ -18,7 +18,7 @@ use super::{Document, Format, LoadError};
 
 /// Bumped whenever what a loader, the builder or folding produces changes,
 /// so that entries made by an older citecheck are not read.
-pub const CACHE_VERSION: u32 = 1;
+pub const CACHE_VERSION: u32 = 2;
 
 /// Loads the source at `path` as [`load`](super::load) does, through the
 /// cache in `cache_dir` (created if missing) when there is one; `None`

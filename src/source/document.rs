@@ -1,13 +1,14 @@
 //! [`Document`]: a source as citecheck reads it, its three texts and the
 //! maps between them, and lookups from offsets to lines, blocks and pages.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::fold::Folded;
 use crate::offset_map::OffsetMap;
 use crate::shared_text::SharedText;
 
-use super::{Block, Page, Section};
+use super::{Block, Page, Raw, Section};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -33,13 +34,14 @@ pub struct Position {
 ///
 /// A text equal to a stretch of the one before it shares its bytes (a plain
 /// text file's `text` is most often its `raw` but for the last line end; a
-/// lower-case single line folds to itself), so that a large source is held
-/// once or twice rather than three times.
+/// lower-case single line folds to itself); a `raw` that `text` is not a
+/// stretch of is held as pieces of `text` and the bytes it lacks ([`Raw`]).
+/// So a large source is held about twice, not three times.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     pub format: Format,
     /// The file as stored; byte offsets in reports count in it (BOM included).
-    pub raw: SharedText,
+    pub raw: Raw,
     pub text: SharedText,
     /// `text` → `raw`.
     pub text_map: OffsetMap,
@@ -91,14 +93,19 @@ impl Document {
         let start = self.line_content_start(index).min(at);
         Position {
             line: index + 1,
-            column: self.raw[start..at].chars().count() + 1,
+            column: self
+                .raw
+                .chunks(start..at)
+                .map(|c| c.chars().count())
+                .sum::<usize>()
+                + 1,
         }
     }
 
     /// The raw line `line` (1-based) without its line end (and without the
     /// byte-order mark on line 1, so that columns index into it).
-    pub fn line(&self, line: usize) -> Option<&str> {
-        self.line_content_range(line).map(|r| &self.raw[r])
+    pub fn line(&self, line: usize) -> Option<Cow<'_, str>> {
+        self.line_content_range(line).map(|r| self.raw.slice(r))
     }
 
     /// The raw bytes of [`line`](Self::line): line `line` (1-based) without
@@ -106,10 +113,13 @@ impl Document {
     pub fn line_content_range(&self, line: usize) -> Option<Range<usize>> {
         let range = self.line_range(line)?;
         let start = self.line_content_start(line - 1).max(range.start);
-        let text = &self.raw[start..range.end];
-        let text = text.strip_suffix('\n').unwrap_or(text);
-        let text = text.strip_suffix('\r').unwrap_or(text);
-        Some(start..start + text.len())
+        let mut end = range.end;
+        for b in [b'\n', b'\r'] {
+            if end > start && self.raw.byte(end - 1) == Some(b) {
+                end -= 1;
+            }
+        }
+        Some(start..end)
     }
 
     /// The raw bytes of line `line` (1-based), line end included.
@@ -163,7 +173,7 @@ impl Document {
     /// the first line.
     fn line_content_start(&self, index: usize) -> usize {
         let start = self.line_starts.get(index).copied().unwrap_or(0);
-        if index == 0 && self.raw.starts_with('\u{feff}') {
+        if index == 0 && self.raw.starts_with("\u{feff}") {
             start + '\u{feff}'.len_utf8()
         } else {
             start
@@ -202,8 +212,8 @@ mod tests {
             Position { line: 2, column: 7 },
             "clamped: after the last line end"
         );
-        assert_eq!(doc.line(1), Some("héllo"));
-        assert_eq!(doc.line(2), Some("wörld"));
+        assert_eq!(doc.line(1).as_deref(), Some("héllo"));
+        assert_eq!(doc.line(2).as_deref(), Some("wörld"));
         assert_eq!(doc.line(3), None);
         assert_eq!(doc.line(0), None);
     }
@@ -215,8 +225,8 @@ mod tests {
         assert_eq!(doc.position(3), Position { line: 1, column: 1 });
         assert_eq!(doc.position(4), Position { line: 1, column: 2 });
         assert_eq!(doc.position(7), Position { line: 2, column: 1 });
-        assert_eq!(doc.line(1), Some("ab"));
-        assert_eq!(doc.line(2), Some("cd"));
+        assert_eq!(doc.line(1).as_deref(), Some("ab"));
+        assert_eq!(doc.line(2).as_deref(), Some("cd"));
     }
 
     #[test]
@@ -250,27 +260,32 @@ mod tests {
         let doc = text("One line.\n\nAnother.\n");
         assert_eq!(doc.text, "One line.\n\nAnother.");
         assert!(
-            doc.text.shares_bytes_with(&doc.raw),
+            doc.text.shares_bytes_with(doc.raw.as_whole().unwrap()),
             "text is raw but the last line end"
         );
         assert!(!doc.folded.text.shares_bytes_with(&doc.text));
         let doc = text("\u{feff}lower case, one line");
-        assert!(doc.text.shares_bytes_with(&doc.raw), "after the BOM");
+        assert!(
+            doc.text.shares_bytes_with(doc.raw.as_whole().unwrap()),
+            "after the BOM"
+        );
         assert!(
             doc.folded.text.shares_bytes_with(&doc.text),
             "folds to itself"
         );
         assert_eq!(doc.folded.text, "lower case, one line");
         let doc = text("crlf\r\nlines");
-        assert!(!doc.text.shares_bytes_with(&doc.raw));
+        assert!(doc.raw.as_whole().is_none(), "raw is pieces of text");
         assert_eq!(doc.text, "crlf\nlines");
+        assert_eq!(doc.raw, "crlf\r\nlines");
+        assert_eq!(doc.line(1).as_deref(), Some("crlf"));
     }
 
     #[test]
     fn empty_document() {
         let doc = text("");
         assert_eq!(doc.position(0), Position { line: 1, column: 1 });
-        assert_eq!(doc.line(1), Some(""));
+        assert_eq!(doc.line(1).as_deref(), Some(""));
         assert!(doc.block_at(0).is_none());
         assert_eq!(doc.folded_to_raw(0..5), 0..0);
     }

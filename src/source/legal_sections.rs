@@ -227,8 +227,11 @@ fn subsections(doc: &Document, number: &str, first: usize, last: usize, out: &mu
 /// The end of the text before `at`: the end of the block before the one that
 /// begins at `at`, or `at` itself where it falls inside a block.
 fn end_before(doc: &Document, at: usize) -> usize {
-    match doc.blocks.iter().position(|b| b.text.start == at) {
-        Some(i) if i > 0 => doc.blocks[i - 1].text.end,
+    // Blocks are in order, their starts increasing: a binary search, not a
+    // scan per subsection (quadratic on a large source).
+    let i = doc.blocks.partition_point(|b| b.text.start < at);
+    match doc.blocks.get(i) {
+        Some(b) if b.text.start == at && i > 0 => doc.blocks[i - 1].text.end,
         _ => doc.text[..at].trim_end().len(),
     }
 }

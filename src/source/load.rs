@@ -201,7 +201,7 @@ mod tests {
         std::fs::write(&path, "\u{feff}# Head\r\n\r\nBody line\r\nwraps.\r\n").unwrap();
         let doc = load(&path).unwrap();
         assert_eq!(doc.format, Format::Markdown);
-        assert!(doc.raw.starts_with('\u{feff}'));
+        assert!(doc.raw.starts_with("\u{feff}"));
         assert_eq!(doc.text, "Head\n\nBody line\nwraps.");
         let at = doc.text.find("Body").unwrap();
         let raw = doc.text_map.to_source(at..at + 4);
@@ -231,7 +231,7 @@ mod tests {
         );
         let at = doc.folded.text.find("hardwrapped").unwrap();
         let raw = doc.folded_to_raw(at..at + "hardwrapped".len());
-        assert_eq!(&doc.raw[raw.clone()], "hard-\r\n  wrapped");
+        assert_eq!(&*doc.raw.slice(raw.clone()), "hard-\r\n  wrapped");
         let (start, end) = (doc.position(raw.start), doc.position(raw.end));
         assert_eq!(
             (start.line, start.column, end.line, end.column),
@@ -239,7 +239,10 @@ mod tests {
         );
         assert_eq!(doc.sections.len(), 2);
         let at = doc.folded.text.find("here!").unwrap();
-        assert_eq!(&doc.raw[doc.folded_to_raw(at..at + 5)], "here\u{a0}!");
+        assert_eq!(
+            &*doc.raw.slice(doc.folded_to_raw(at..at + 5)),
+            "here\u{a0}!"
+        );
     }
 
     #[test]

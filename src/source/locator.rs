@@ -113,13 +113,24 @@ pub fn resolve(doc: &Document, locator: &LocatorKind) -> Result<Range<usize>, Lo
             if end < start {
                 return err(locator, "the range runs backwards");
             }
-            let body_start = if doc.raw.starts_with('\u{feff}') {
+            let body_start = if doc.raw.starts_with("\u{feff}") {
                 3
             } else {
                 0
             };
-            let body = &doc.raw[body_start..];
-            let mut offsets = body.char_indices().map(|(i, _)| i).chain([body.len()]);
+            // The file may be held in pieces: offsets of its characters
+            // counted piece by piece, without gathering it.
+            let body = body_start..doc.raw.len();
+            let mut offsets = doc
+                .raw
+                .chunks(body.clone())
+                .scan(0, |at, c| {
+                    let base = *at;
+                    *at += c.len();
+                    Some(c.char_indices().map(move |(i, _)| base + i))
+                })
+                .flatten()
+                .chain([body.len()]);
             let first = offsets.nth(start);
             let last = if end == start {
                 first
@@ -127,7 +138,7 @@ pub fn resolve(doc: &Document, locator: &LocatorKind) -> Result<Range<usize>, Lo
                 offsets.nth(end - start - 1)
             };
             let (Some(first), Some(last)) = (first, last) else {
-                let n = body.chars().count();
+                let n: usize = doc.raw.chunks(body).map(|c| c.chars().count()).sum();
                 return Err(LocatorError(format!(
                     "{locator} runs past the end: the source has {}",
                     plural(n, "character", "characters")

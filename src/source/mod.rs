@@ -10,6 +10,7 @@ mod legal_sections;
 mod load;
 pub mod locator;
 mod markdown;
+mod raw;
 mod text;
 
 pub use block::{Block, BlockKind, Page, Section};
@@ -18,6 +19,7 @@ pub use cache::{default_cache_dir, load_cached, CACHE_VERSION};
 pub use document::{Document, Format, Position};
 pub use legal_sections::legal_sections;
 pub use load::{format_of, load, load_bytes, load_limited, LoadError, DEFAULT_MAX_SOURCE_BYTES};
+pub use raw::Raw;
 mod extracted_block;
 pub mod html;
 pub mod pdf;

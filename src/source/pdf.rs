@@ -1006,10 +1006,10 @@ mod tests {
         );
         assert_eq!(doc.page_at(text.start).map(|p| p.label), Some(3));
         assert_eq!(doc.page_at(text.end - 1).map(|p| p.label), Some(4));
-        assert!(doc.raw[raw.clone()].contains('\u{c}'));
+        assert!(doc.raw.slice(raw.clone()).contains('\u{c}'));
         // Line and column count in the extracted text.
         let pos = doc.position(raw.start);
-        assert_eq!(doc.line(pos.line).map(str::trim_end), Some("unduly burden AI innovation. Furthermore, review all FTC final orders, consent decrees,"));
+        assert_eq!(doc.line(pos.line).as_deref().map(str::trim_end), Some("unduly burden AI innovation. Furthermore, review all FTC final orders, consent decrees,"));
         // A footnote marker inside a quote, and a footnote on the notes page.
         let (text, _) = find("an onerous regulatory regime. AI is far too important");
         assert_eq!(doc.page_at(text.start).map(|p| p.label), Some(3));
