@@ -202,38 +202,5 @@ fn refused(
 /// Drafts named by `paths`: files as given; folders searched recursively for
 /// `*.md` and `*.markdown`, less what the configuration ignores; sorted.
 fn draft_files(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| format!("{}: {}", paths::display(path), discover::io_reason(&e)))?;
-        if meta.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found)?;
-            found.sort();
-            files.extend(found.into_iter().filter(|f| !config.ignores(f)));
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {}", paths::display(dir), discover::io_reason(&e)))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            walk(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "md" || e == "markdown")
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
+    discover::files_in(paths, &["md", "markdown"], |f| !config.ignores(f))
 }
