@@ -21,7 +21,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::extracted_block::ExtractedBlock;
 use super::load::LoadError;
-use super::pdf_glyphs::{GlyphCollector, GlyphPage};
+use super::pdf_glyphs::{Glyph, GlyphCollector, GlyphPage};
 use super::pdf_labels::page_labels;
 use super::piece::Piece;
 use super::{BlockKind, Document, DocumentBuilder, Format};
@@ -167,6 +167,20 @@ struct Line {
 }
 
 impl Line {
+    /// A line whose first glyph is `g`.
+    fn starting_with(g: &Glyph) -> Line {
+        Line {
+            text: g.text.clone(),
+            y: g.y,
+            x0: g.x,
+            size: g.size,
+            last_end: g.x + g.width,
+            ..Line::default()
+        }
+    }
+}
+
+impl Line {
     fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
@@ -191,14 +205,7 @@ fn group_lines(page: &GlyphPage) -> Vec<Line> {
         let blank = g.text.trim().is_empty();
         let Some(line) = cur.as_mut() else {
             if !blank {
-                cur = Some(Line {
-                    text: g.text.clone(),
-                    y: g.y,
-                    x0: g.x,
-                    size: g.size,
-                    last_end: g.x + g.width,
-                    ..Line::default()
-                });
+                cur = Some(Line::starting_with(g));
             }
             continue;
         };
@@ -218,14 +225,7 @@ fn group_lines(page: &GlyphPage) -> Vec<Line> {
         if !same {
             if !blank {
                 lines.push(std::mem::take(line));
-                cur = Some(Line {
-                    text: g.text.clone(),
-                    y: g.y,
-                    x0: g.x,
-                    size: g.size,
-                    last_end: g.x + g.width,
-                    ..Line::default()
-                });
+                cur = Some(Line::starting_with(g));
             }
             continue;
         }
