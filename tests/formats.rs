@@ -41,54 +41,47 @@ const ONE_BAD_QUOTE: &str = "source speech = \"../sources/speech.md\"\n\
 
 // --- every format, on the bundled claims and on a fixture with findings ---
 
+/// Runs `citecheck COMMAND PATH` in each of `formats` from the repository,
+/// expecting `exit` and no colour, and snapshots each output as
+/// `NAME.FORMAT`.
+fn snapshot_in_formats(command: &str, path: &str, formats: &[&str], exit: i32, name: &str) {
+    for format in formats {
+        let run = run_in(
+            &repo(),
+            [command, path, "--format", format, "--color", "never"],
+        )
+        .exits(exit)
+        .has_no_colour();
+        harness::snapshot_settings().bind(|| {
+            insta::assert_snapshot!(format!("{name}.{format}"), run.stdout());
+        });
+    }
+}
+
 #[test]
 fn every_claims_file_in_every_machine_format() {
     // human and json are snapshot in tests/snapshots.rs, under the same names.
     for name in claims_files() {
         let stem = name.trim_end_matches(".claims");
         let path = format!("claims/{name}");
-        for format in MACHINE_FORMATS {
-            let run = run_in(
-                &repo(),
-                ["check", &path, "--format", format, "--color", "never"],
-            )
-            .exits(0)
-            .has_no_colour();
-            harness::snapshot_settings().bind(|| {
-                insta::assert_snapshot!(format!("check-{stem}.{format}"), run.stdout());
-            });
-        }
+        snapshot_in_formats(
+            "check",
+            &path,
+            &MACHINE_FORMATS,
+            0,
+            &format!("check-{stem}"),
+        );
     }
 }
 
 #[test]
 fn a_file_with_findings_in_every_format() {
-    for format in harness::FORMATS {
-        let run = run_in(
-            &repo(),
-            ["check", FINDINGS, "--format", format, "--color", "never"],
-        )
-        .exits(1)
-        .has_no_colour();
-        harness::snapshot_settings().bind(|| {
-            insta::assert_snapshot!(format!("findings.{format}"), run.stdout());
-        });
-    }
+    snapshot_in_formats("check", FINDINGS, &harness::FORMATS, 1, "findings");
 }
 
 #[test]
 fn a_draft_with_findings_in_every_format() {
-    for format in harness::FORMATS {
-        let run = run_in(
-            &repo(),
-            ["draft", DRAFT, "--format", format, "--color", "never"],
-        )
-        .exits(1)
-        .has_no_colour();
-        harness::snapshot_settings().bind(|| {
-            insta::assert_snapshot!(format!("draft-findings.{format}"), run.stdout());
-        });
-    }
+    snapshot_in_formats("draft", DRAFT, &harness::FORMATS, 1, "draft-findings");
 }
 
 #[test]
