@@ -233,12 +233,25 @@ fn search(
     report: &mut QuoteReport,
 ) -> QuoteFinding {
     // Verbatim anywhere beats close at the cited place.
-    for place in places {
+    for (i, place) in places.iter().enumerate() {
         if let Some(fragments) = pattern.find(&place.doc.folded.text, place.range.clone()) {
             let found = Found { place, fragments };
             report.elided = elided(&found);
             report.location = Some(locate(&found));
-            let (finding, message) = verbatim_message(&found, quote, report.location.as_ref());
+            let (finding, mut message) = verbatim_message(&found, quote, report.location.as_ref());
+            if let Some((next, count)) = repeats(pattern, &found, &places[i..]) {
+                let also = locate(&next);
+                let count = match count {
+                    REPEATS_COUNTED.. => format!("more than {REPEATS_COUNTED}"),
+                    n => n.to_string(),
+                };
+                message.push_str(&format!(
+                    "; it stands verbatim in {count} places, the next at {}: a locator would say \
+                     which is meant",
+                    also.cite()
+                ));
+                report.also = Some(also);
+            }
             report.message = message;
             return finding;
         }
@@ -317,6 +330,44 @@ fn search(
         }
     }
     QuoteFinding::Nowhere
+}
+
+/// Occurrences counted for the note on a repeated quote; past it, "more than".
+const REPEATS_COUNTED: usize = 100;
+
+/// Where nothing narrowed the search to one place (no locator, or the quote
+/// found away from it), other verbatim occurrences: the next one and how many
+/// there are in all, the first included (counted up to [`REPEATS_COUNTED`]).
+/// `places` starts with the found one; later places of the same role are the
+/// other sources the quote could equally be from.
+fn repeats<'a>(
+    pattern: &QuotePattern,
+    found: &Found<'a>,
+    places: &'a [Place<'a>],
+) -> Option<(Found<'a>, usize)> {
+    let whole = |p: &Place| p.range == (0..p.doc.folded.text.len());
+    if !whole(found.place) {
+        return None;
+    }
+    let mut next = None;
+    let mut count = 1;
+    let mut from = found.fragments.last().map_or(0, |r| r.end);
+    for place in places
+        .iter()
+        .filter(|p| p.role == found.place.role && whole(p))
+    {
+        let text = &place.doc.folded.text;
+        while count < REPEATS_COUNTED {
+            let Some(fragments) = pattern.find(text, from..text.len()) else {
+                break;
+            };
+            from = fragments.last().map_or(text.len(), |r| r.end);
+            count += 1;
+            next.get_or_insert(Found { place, fragments });
+        }
+        from = 0;
+    }
+    next.map(|n| (n, count))
 }
 
 /// Near passages tried per place: the best local alignments of the quote's
@@ -692,5 +743,85 @@ mod tests {
         );
         let r = checked(&claims, &s, 0);
         assert_eq!(r.verdict, QuoteFinding::AtCitedPlace.verdict(), "{r:?}");
+    }
+
+    const TWICE: &str =
+        "One line here.\n\nThe same words twice.\n\nOther words.\n\nThe same words twice.\n";
+
+    #[test]
+    fn a_quote_found_twice_with_no_locator_names_the_other_place() {
+        let s = sources(TWICE);
+        let claims = "source s = \"s.txt\"\nclaim c: C.\n  quote \"the same words twice\" @ s\n";
+        let r = checked(claims, &s, QUOTE_WORK_LIMIT);
+        assert_eq!(r.verdict, QuoteFinding::AtCitedPlace.verdict(), "{r:?}");
+        assert_eq!(r.location.as_ref().map(|l| l.paragraph), Some(Some(2)));
+        assert_eq!(r.also.as_ref().map(|l| l.paragraph), Some(Some(4)));
+        assert!(
+            r.message
+                .ends_with("; it stands verbatim in 2 places, the next at s.txt:7:1 (¶4): a locator would say which is meant"),
+            "{}",
+            r.message
+        );
+    }
+
+    #[test]
+    fn a_locator_that_names_one_of_the_places_settles_it() {
+        let s = sources(TWICE);
+        let claims = "source s = \"s.txt\"\nclaim c: C.\n  quote \"the same words twice\" @ s ¶4\n";
+        let r = checked(claims, &s, QUOTE_WORK_LIMIT);
+        assert_eq!(r.message, "found where cited");
+        assert!(r.also.is_none());
+    }
+
+    #[test]
+    fn a_repeated_quote_found_away_from_its_locator_names_both_places() {
+        let s = sources(TWICE);
+        let claims = "source s = \"s.txt\"\nclaim c: C.\n  quote \"the same words twice\" @ s ¶1\n";
+        let r = checked(claims, &s, QUOTE_WORK_LIMIT);
+        assert_eq!(
+            r.verdict,
+            QuoteFinding::ElsewhereInSource.verdict(),
+            "{r:?}"
+        );
+        assert_eq!(r.also.as_ref().map(|l| l.paragraph), Some(Some(4)));
+    }
+
+    #[test]
+    fn a_quote_in_two_sources_citing_neither_names_the_second() {
+        let doc = |t: &str| Arc::new(load_bytes(t.as_bytes(), Format::Text));
+        let s = SourceSet::new(vec![
+            LoadedSource {
+                key: "a".to_string(),
+                path: "a.txt".to_string(),
+                lang: None,
+                document: doc("Alpha says: the shared sentence.\n"),
+            },
+            LoadedSource {
+                key: "b".to_string(),
+                path: "b.txt".to_string(),
+                lang: None,
+                document: doc("Beta says: the shared sentence.\n"),
+            },
+        ]);
+        let claims = "source a = \"a.txt\"\nsource b = \"b.txt\"\nclaim c: C.\n  quote \"the shared sentence\"\n";
+        let r = checked(claims, &s, QUOTE_WORK_LIMIT);
+        assert_eq!(r.location.as_ref().map(|l| l.path.as_str()), Some("a.txt"));
+        assert_eq!(
+            r.also.as_ref().map(|l| l.path.as_str()),
+            Some("b.txt"),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn many_repeats_are_counted_up_to_a_bound() {
+        let s = sources(&"the same words twice. ".repeat(500));
+        let claims = "source s = \"s.txt\"\nclaim c: C.\n  quote \"the same words twice\" @ s\n";
+        let r = checked(claims, &s, QUOTE_WORK_LIMIT);
+        assert!(
+            r.message.contains("in more than 100 places"),
+            "{}",
+            r.message
+        );
     }
 }

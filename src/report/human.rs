@@ -206,12 +206,12 @@ fn quote_section(out: &mut String, quote: &QuoteReport) {
         );
     }
     if let Some(also) = &quote.also {
-        let _ = writeln!(
-            out,
-            "        {} {}",
-            "also close:".yellow(),
-            inline(&also.cite())
-        );
+        let label = if quote.verdict == Verdict::Misquoted {
+            "also close:"
+        } else {
+            "also found:"
+        };
+        let _ = writeln!(out, "        {} {}", label.yellow(), inline(&also.cite()));
         excerpt(out, &also.excerpt);
     }
 }

@@ -31,7 +31,8 @@ pub struct QuoteReport {
     /// For a quote found nowhere: the nearest passage, too far to be a misquote.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub closest: Option<Location>,
-    /// Another place nearly as close, when the match is ambiguous.
+    /// Another place nearly as close, when the match is ambiguous; for a quote
+    /// found verbatim with nothing to say which place is meant, the next one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub also: Option<Location>,
 }
