@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::claims::{LocatorKind, Quote};
-use crate::matcher::budget::{with_budget, Stopped, QUOTE_WORK_LIMIT};
+use crate::matcher::budget::{self, with_budget, Stopped, QUOTE_WORK_LIMIT};
 use crate::matcher::quote_pattern::QuotePattern;
 use crate::report::{Location, QuoteReport, WordChange};
 use crate::source::{locator, Document};
@@ -194,7 +194,8 @@ fn bounded_search(
     report: &mut QuoteReport,
     limit: u64,
 ) -> QuoteFinding {
-    let (finding, stopped) = with_budget(limit, || search(pattern, quote, places, policy, report));
+    let ((finding, phase), stopped) =
+        with_budget(limit, || search(pattern, quote, places, policy, report));
     let Some(stopped) = stopped else {
         return finding;
     };
@@ -203,11 +204,16 @@ fn bounded_search(
     report.elided.clear();
     report.closest = None;
     report.also = None;
-    report.message = stopped_message(pattern, places, &stopped);
+    report.message = stopped_message(pattern, places, &stopped, phase);
     QuoteFinding::Nowhere
 }
 
-fn stopped_message(pattern: &QuotePattern, places: &[Place], stopped: &Stopped) -> String {
+fn stopped_message(
+    pattern: &QuotePattern,
+    places: &[Place],
+    stopped: &Stopped,
+    phase: Phase,
+) -> String {
     let quote: usize = pattern.fragments.iter().map(|f| f.folded.len()).sum();
     let mut searched: Vec<&str> = Vec::new();
     let mut bytes = 0;
@@ -217,12 +223,30 @@ fn stopped_message(pattern: &QuotePattern, places: &[Place], stopped: &Stopped) 
             bytes += place.doc.folded.text.len();
         }
     }
-    format!(
-        "not found verbatim; search stopped: the closest passage was not looked for to the \
-         end (a quote of {quote} bytes against {bytes} bytes of sources needs more than the \
-         {} cells of approximate matching allowed per quote)",
-        stopped.limit
-    )
+    match phase {
+        Phase::Verbatim => format!(
+            "search stopped: the {} fragments of the quote stand in too many places to be \
+             placed in order within the {} cells of work allowed per quote ({bytes} bytes of \
+             sources)",
+            pattern.fragments.len(),
+            stopped.limit
+        ),
+        Phase::Closest => format!(
+            "not found verbatim; search stopped: the closest passage was not looked for to the \
+             end (a quote of {quote} bytes against {bytes} bytes of sources needs more than the \
+             {} cells of approximate matching allowed per quote)",
+            stopped.limit
+        ),
+    }
+}
+
+/// Which search a quote was in when its budget ran out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Placing the fragments of an elided quote verbatim.
+    Verbatim,
+    /// Looking for the closest passage.
+    Closest,
 }
 
 fn search(
@@ -231,8 +255,27 @@ fn search(
     places: &[Place],
     policy: &MatchPolicy,
     report: &mut QuoteReport,
-) -> QuoteFinding {
+) -> (QuoteFinding, Phase) {
     // Verbatim anywhere beats close at the cited place.
+    if let Some(finding) = verbatim(pattern, quote, places, report) {
+        return (finding, Phase::Verbatim);
+    }
+    if budget::spent() {
+        return (QuoteFinding::Nowhere, Phase::Verbatim);
+    }
+    (
+        closest(pattern, quote, places, policy, report),
+        Phase::Closest,
+    )
+}
+
+/// The first place that holds the quote verbatim, reported.
+fn verbatim(
+    pattern: &QuotePattern,
+    quote: &Quote,
+    places: &[Place],
+    report: &mut QuoteReport,
+) -> Option<QuoteFinding> {
     for (i, place) in places.iter().enumerate() {
         if let Some(fragments) = pattern.find(&place.doc.folded.text, place.range.clone()) {
             let found = Found { place, fragments };
@@ -253,9 +296,20 @@ fn search(
                 report.also = Some(also);
             }
             report.message = message;
-            return finding;
+            return Some(finding);
         }
     }
+    None
+}
+
+/// The closest passage of any place: a misquote, or too far to be one.
+fn closest(
+    pattern: &QuotePattern,
+    quote: &Quote,
+    places: &[Place],
+    policy: &MatchPolicy,
+    report: &mut QuoteReport,
+) -> QuoteFinding {
     // The closest passage of any place: most similar, then fewest edits,
     // then the first place searched.
     let mut closest: Option<(&Place, Judged, Option<Range<usize>>)> = None;
@@ -820,6 +874,46 @@ mod tests {
         let r = checked(claims, &s, QUOTE_WORK_LIMIT);
         assert!(
             r.message.contains("in more than 100 places"),
+            "{}",
+            r.message
+        );
+    }
+
+    /// Fragments that stand everywhere: "ab … ab … ab … ab … ab … zz" over
+    /// "ab ab ab …". Each "ab" has hundreds of places within an elision's
+    /// reach, and trying every combination took exponential time (a run
+    /// hung); a place that led nowhere is now not tried again.
+    const EVERYWHERE: &str =
+        "source s = \"s.txt\"\nclaim c: C.\n  quote \"ab … ab … ab … ab … ab … zz\" @ s\n";
+
+    #[test]
+    fn fragments_that_stand_everywhere_are_placed_in_polynomial_time() {
+        let s = sources(&"ab ".repeat(30_000));
+        let r = checked(EVERYWHERE, &s, QUOTE_WORK_LIMIT);
+        assert_eq!(r.verdict, QuoteFinding::Nowhere.verdict(), "{r:?}");
+        assert!(!r.message.contains("search stopped"), "{}", r.message);
+        // The same quote with its last fragment there is found.
+        let mut text = "ab ".repeat(30_000);
+        text.push_str("zz");
+        let found = checked(EVERYWHERE, &sources(&text), QUOTE_WORK_LIMIT);
+        assert_eq!(
+            found.verdict,
+            QuoteFinding::AtCitedPlace.verdict(),
+            "{found:?}"
+        );
+        assert_eq!(found.location.map(|l| l.byte_end), Some(text.len()));
+    }
+
+    #[test]
+    fn placing_fragments_is_charged_to_the_quote_and_says_so_when_stopped() {
+        let s = sources(&"ab ".repeat(30_000));
+        let r = checked(EVERYWHERE, &s, 100_000);
+        assert_eq!(r.verdict, QuoteFinding::Nowhere.verdict());
+        assert!(
+            r.message.starts_with(
+                "search stopped: the 6 fragments of the quote stand in too many places to be \
+                 placed in order within the 100000 cells"
+            ),
             "{}",
             r.message
         );

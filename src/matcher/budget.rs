@@ -88,6 +88,12 @@ pub(crate) fn charge(cells: u64) -> bool {
     })
 }
 
+/// True when a search of the current budget was refused: what follows
+/// would be refused too.
+pub fn spent() -> bool {
+    BUDGET.with(|b| b.get().is_some_and(|s| s.stopped.is_some()))
+}
+
 /// The worst-case cells of a Myers scan of `bytes` text bytes with a
 /// pattern of `m` bytes.
 pub(crate) fn scan_cells(m: usize, bytes: usize) -> u64 {

@@ -8,15 +8,27 @@ use memchr::memmem;
 /// Every occurrence of `needle` in `hay[within]` that starts and ends at a
 /// word boundary, in order. Ranges are offsets in `hay`.
 pub fn find_all(needle: &str, hay: &str, within: Range<usize>) -> Vec<Range<usize>> {
+    find_iter(&memmem::Finder::new(needle.as_bytes()), needle, hay, within).collect()
+}
+
+/// [`find_all`] with the needle's finder built once by the caller (a search
+/// that looks in many small stretches), and without collecting.
+pub fn find_iter<'a>(
+    finder: &'a memmem::Finder<'a>,
+    needle: &'a str,
+    hay: &'a str,
+    within: Range<usize>,
+) -> impl Iterator<Item = Range<usize>> + 'a {
     let within = clamp(hay, within);
-    if needle.is_empty() || within.len() < needle.len() {
-        return Vec::new();
-    }
     let base = within.start;
-    memmem::find_iter(&hay.as_bytes()[within], needle.as_bytes())
-        .map(|i| base + i..base + i + needle.len())
-        .filter(|r| at_word_boundaries(hay, needle, r.clone()))
-        .collect()
+    // An empty needle would match everywhere: it matches nowhere.
+    let bytes = (!needle.is_empty() && within.len() >= needle.len())
+        .then(|| &hay.as_bytes()[within]);
+    bytes
+        .into_iter()
+        .flat_map(move |b| finder.find_iter(b))
+        .map(move |i| base + i..base + i + needle.len())
+        .filter(move |r| at_word_boundaries(hay, needle, r.clone()))
 }
 
 /// The first occurrence, as [`find_all`] would list it.

@@ -8,7 +8,12 @@ use memchr::memmem;
 
 use crate::fold::fold;
 
+use super::budget::charge;
 use super::exact;
+
+/// The budget's cells for trying one place of a fragment after an elision
+/// (a copy of the places so far and a call): as long as Myers takes for 64.
+const HIT_CELLS: u64 = 64;
 
 /// What stands between two fragments of a quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,11 +97,25 @@ impl QuotePattern {
     /// is taken: in an interrupted quotation ("Well," she said, "well…") a
     /// short first part also stands earlier in the bounded stretch, and the
     /// reader means the one next to the rest of the quote.
+    ///
+    /// Cost: a place of a fragment that led nowhere is not tried again (the
+    /// stretch of its starts is remembered per fragment), so fragments that
+    /// stand everywhere cannot make the search exponential; the stretches
+    /// after the first fragment are charged to the quote's budget
+    /// ([`super::budget`]), a byte a cell: past it the search gives up, and
+    /// the budget says it stopped.
     pub fn find(&self, hay: &str, within: Range<usize>) -> Option<Vec<Range<usize>>> {
         let first = self.fragments.first()?;
         let mut start = within.start;
+        let mut dead = vec![None; self.fragments.len()];
+        let finders: Vec<memmem::Finder> = self
+            .fragments
+            .iter()
+            .map(|f| memmem::Finder::new(f.folded.as_bytes()))
+            .collect();
         while let Some(r) = exact::find_first(&first.folded, hay, start..within.end) {
-            if let Some(mut found) = self.follow(hay, within.end, vec![r.clone()]) {
+            let mut found = vec![r.clone()];
+            if self.follow(hay, within.end, &finders, &mut found, &mut dead) {
                 if let Some(next) = found.get(1).map(|n| n.start) {
                     if let Some(last) = exact::find_all(&first.folded, hay, r.start + 1..next).pop()
                     {
@@ -113,22 +132,65 @@ impl QuotePattern {
         None
     }
 
-    /// Places the fragments after the ones found so far, nearest first.
-    fn follow(&self, hay: &str, end: usize, found: Vec<Range<usize>>) -> Option<Vec<Range<usize>>> {
-        let Some(fragment) = self.fragments.get(found.len()) else {
-            return Some(found);
+    /// Places the fragments after the ones found so far, nearest first:
+    /// true when all stand, `found` then holding them. `dead[k]`: starts of fragment `k` known to lead nowhere (a place that
+    /// led nowhere once does so whatever came before it).
+    fn follow(
+        &self,
+        hay: &str,
+        end: usize,
+        finders: &[memmem::Finder],
+        found: &mut Vec<Range<usize>>,
+        dead: &mut [Option<Range<usize>>],
+    ) -> bool {
+        let k = found.len();
+        let Some(fragment) = self.fragments.get(k) else {
+            return true;
         };
+        let len = fragment.folded.len();
         let from = found.last().map_or(0, |r| r.end);
-        let limit = end.min(from + fragment.max_gap() + fragment.folded.len());
-        for r in exact::find_all(&fragment.folded, hay, from..limit) {
-            let mut next = found.clone();
-            next.push(r);
-            if let Some(done) = self.follow(hay, end, next) {
-                return Some(done);
+        let limit = end.min(from + fragment.max_gap() + len);
+        if limit < from + len {
+            return false;
+        }
+        // Where the fragment may start: from ..= limit - len.
+        let starts = from..limit - len + 1;
+        for part in not_in(&starts, dead[k].clone()) {
+            let scan = part.start..(part.end - 1 + len).min(limit);
+            if !charge(scan.len() as u64) {
+                return false;
+            }
+            for r in exact::find_iter(&finders[k], &fragment.folded, hay, scan) {
+                if !charge(HIT_CELLS) {
+                    return false;
+                }
+                found.push(r);
+                if self.follow(hay, end, finders, found, dead) {
+                    return true;
+                }
+                found.pop();
             }
         }
-        None
+        dead[k] = Some(match dead[k].take() {
+            Some(d) if d.start <= starts.end && starts.start <= d.end => {
+                d.start.min(starts.start)..d.end.max(starts.end)
+            }
+            _ => starts,
+        });
+        false
     }
+}
+
+/// `range` less `known`, in order: at most two parts.
+fn not_in(range: &Range<usize>, known: Option<Range<usize>>) -> impl Iterator<Item = Range<usize>> {
+    let parts = match known {
+        None => [range.clone(), 0..0],
+        Some(d) => [
+            range.start..d.start.min(range.end),
+            d.end.max(range.start)..range.end,
+        ],
+    };
+    parts.into_iter().filter(|r| !r.is_empty())
 }
 
 enum Marker {
