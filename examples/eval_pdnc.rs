@@ -440,9 +440,7 @@ fn miss_category(text: &str, doc: &Document, c: &Case, r: &Outcome) -> String {
     let gold_trim = trim_span(text, c.gold);
     let at_gold = occ.iter().any(|&s| trim_span(text, s) == gold_trim);
     if occ.len() >= 2 && at_gold {
-        let named = r
-            .also
-            .is_some_and(|s| trim_span(text, s) == gold_trim);
+        let named = r.also.is_some_and(|s| trim_span(text, s) == gold_trim);
         if named {
             "the quote stands verbatim more than once; an earlier occurrence is shown and the \
              report names the next, the gold one (no locator says which)"
