@@ -17,6 +17,7 @@ pub mod report;
 pub mod shared_text;
 pub mod source;
 pub mod support;
+mod varint;
 pub mod verdict;
 
 #[cfg(test)]
