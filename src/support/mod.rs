@@ -76,6 +76,7 @@ mod passage;
 pub mod retrieve;
 pub mod score;
 mod sentences;
+mod spans;
 mod support_result;
 pub mod tokenize;
 

@@ -3,7 +3,8 @@
 use std::ops::Range;
 
 use super::lang::Lang;
-use super::sentences::sentences;
+use super::sentences::each_sentence;
+use super::spans::Spans;
 
 /// A candidate passage: a sentence or a window of sentences. `range` is in
 /// the caller's coordinates and is what evidence points back to; `text` is
@@ -75,16 +76,19 @@ impl<const N: usize> PassageList for [Passage<'_>; N] {
 pub struct SentencePassages<'a> {
     text: &'a str,
     base: usize,
-    sentences: Vec<Range<usize>>,
+    sentences: Spans,
     window: usize,
 }
 
 impl<'a> SentencePassages<'a> {
     pub fn new(text: &'a str, lang: Lang, window: usize, base: usize) -> Self {
+        let mut sentences = Spans::default();
+        each_sentence(text, lang, |r| sentences.push(r));
+        sentences.shrink_to_fit();
         SentencePassages {
             text,
             base,
-            sentences: sentences(text, lang),
+            sentences,
             window: window.max(1),
         }
     }
@@ -108,7 +112,7 @@ impl PassageList for SentencePassages<'_> {
             w += 1;
             n = self.windows_of(w);
         }
-        let r = self.sentences[i].start..self.sentences[i + w - 1].end;
+        let r = self.sentences.get(i).start..self.sentences.get(i + w - 1).end;
         Passage {
             range: self.base + r.start..self.base + r.end,
             text: &self.text[r],
