@@ -13,6 +13,7 @@ pub mod draft;
 pub mod fold;
 pub mod matcher;
 pub mod offset_map;
+pub mod offsets;
 pub mod report;
 pub mod shared_text;
 pub mod source;

@@ -76,7 +76,6 @@ mod passage;
 pub mod retrieve;
 pub mod score;
 mod sentences;
-mod spans;
 mod support_result;
 pub mod tokenize;
 
