@@ -28,7 +28,7 @@ fn main() {
         doc.raw.heap_bytes(),
         doc.text_map.heap_bytes(),
         doc.folded.map.heap_bytes(),
-        doc.line_count() * 8,
+        doc.line_starts.heap_bytes(),
         doc.blocks.len() * 32,
         doc.sections.len() * 48
     );

@@ -13,10 +13,12 @@ pub mod draft;
 pub mod fold;
 pub mod matcher;
 pub mod offset_map;
+pub mod offsets;
 pub mod report;
 pub mod shared_text;
 pub mod source;
 pub mod support;
+mod varint;
 pub mod verdict;
 
 #[cfg(test)]

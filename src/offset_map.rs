@@ -9,6 +9,7 @@
 //! one ends, in either text. Lookups are binary searches, and every query
 //! clamps out-of-range input instead of panicking.
 
+use crate::varint::{get_varint, put_varint};
 use std::ops::Range;
 
 /// One stretch of the derived text. A linear segment maps byte for byte; an
@@ -107,28 +108,6 @@ impl PartialEq for OffsetMap {
 }
 
 impl Eq for OffsetMap {}
-
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-fn get_varint(bytes: &[u8], at: &mut usize) -> u64 {
-    let mut v = 0u64;
-    let mut shift = 0;
-    loop {
-        let b = bytes[*at];
-        *at += 1;
-        v |= u64::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return v;
-        }
-        shift += 7;
-    }
-}
 
 /// Decodes the segments of one block, in order.
 struct Decoder<'a> {

@@ -22,8 +22,8 @@ pub fn find_iter<'a>(
     let within = clamp(hay, within);
     let base = within.start;
     // An empty needle would match everywhere: it matches nowhere.
-    let bytes = (!needle.is_empty() && within.len() >= needle.len())
-        .then(|| &hay.as_bytes()[within]);
+    let bytes =
+        (!needle.is_empty() && within.len() >= needle.len()).then(|| &hay.as_bytes()[within]);
     bytes
         .into_iter()
         .flat_map(move |b| finder.find_iter(b))

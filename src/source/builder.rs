@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use crate::fold::fold;
 use crate::offset_map::OffsetMap;
+use crate::offsets::Offsets;
 use crate::shared_text::SharedText;
 
 use super::{Block, BlockKind, Document, Format, Page, Raw, Section};
@@ -285,14 +286,14 @@ fn sections(text: &str, blocks: &[Block]) -> Vec<Section> {
 
 /// The start of every line of `raw` (after each `\n`; a final line end does
 /// not start a line).
-pub(crate) fn line_starts(raw: &str) -> Vec<usize> {
-    let mut starts = vec![0];
-    starts.extend(
-        memchr::memchr_iter(b'\n', raw.as_bytes())
-            .map(|i| i + 1)
-            .filter(|&s| s < raw.len()),
-    );
-    starts
+pub(crate) fn line_starts(raw: &str) -> Offsets {
+    std::iter::once(0)
+        .chain(
+            memchr::memchr_iter(b'\n', raw.as_bytes())
+                .map(|i| i + 1)
+                .filter(|&s| s < raw.len()),
+        )
+        .collect()
 }
 
 #[cfg(test)]
@@ -418,8 +419,9 @@ mod tests {
 
     #[test]
     fn line_starts_ignore_a_final_line_end() {
-        assert_eq!(line_starts(""), [0]);
-        assert_eq!(line_starts("a\nb\n"), [0, 2]);
-        assert_eq!(line_starts("a\r\n\nb"), [0, 3, 4]);
+        let starts = |raw| line_starts(raw).iter().collect::<Vec<_>>();
+        assert_eq!(starts(""), [0]);
+        assert_eq!(starts("a\nb\n"), [0, 2]);
+        assert_eq!(starts("a\r\n\nb"), [0, 3, 4]);
     }
 }

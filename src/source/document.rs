@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use crate::fold::Folded;
 use crate::offset_map::OffsetMap;
+use crate::offsets::Offsets;
 use crate::shared_text::SharedText;
 
 use super::{Block, Page, Raw, Section};
@@ -53,7 +54,7 @@ pub struct Document {
     /// Empty for a source without pages (text without form feeds, Markdown).
     pub pages: Vec<Page>,
     /// Byte offset in `raw` of the start of every line.
-    pub line_starts: Vec<usize>,
+    pub line_starts: Offsets,
 }
 
 impl Document {
@@ -124,12 +125,8 @@ impl Document {
 
     /// The raw bytes of line `line` (1-based), line end included.
     pub fn line_range(&self, line: usize) -> Option<Range<usize>> {
-        let start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.raw.len());
+        let start = self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self.line_starts.get(line).unwrap_or(self.raw.len());
         Some(start..end)
     }
 
@@ -165,14 +162,14 @@ impl Document {
 
     fn line_index(&self, raw: usize) -> usize {
         self.line_starts
-            .partition_point(|&s| s <= raw)
+            .partition_point(|s| s <= raw)
             .saturating_sub(1)
     }
 
     /// Where the characters of line `index` (0-based) start: after the BOM on
     /// the first line.
     fn line_content_start(&self, index: usize) -> usize {
-        let start = self.line_starts.get(index).copied().unwrap_or(0);
+        let start = self.line_starts.get(index).unwrap_or(0);
         if index == 0 && self.raw.starts_with("\u{feff}") {
             start + '\u{feff}'.len_utf8()
         } else {

@@ -12,25 +12,25 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Tag, TagEnd};
 
 use super::builder::DocumentBuilder;
+use super::markdown_chunks::{for_each_event, CHUNK_BYTES};
 use super::{BlockKind, Document, Format};
 
 /// Loads decoded Markdown (a BOM, if any, is kept in `raw` and left out of
 /// `text`).
 pub(crate) fn load(raw: String) -> Document {
+    load_in_chunks(raw, CHUNK_BYTES)
+}
+
+/// [`load`], parsing `chunk` bytes or so at a time (tests make them small).
+pub(crate) fn load_in_chunks(raw: String, chunk: usize) -> Document {
     let mut b = DocumentBuilder::new(Format::Markdown, raw);
     let raw = b.raw_shared();
     // Front matter is only recognized at the very start: parse after the BOM.
     let base = if raw.starts_with('\u{feff}') { 3 } else { 0 };
     let source = &raw[base..];
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let mut w = Walker {
         b: &mut b,
         raw: &raw,
@@ -40,11 +40,22 @@ pub(crate) fn load(raw: String) -> Document {
         html: Html::Text,
         tag_from: 0,
     };
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
-        w.event(event, range.start + base..range.end + base);
-    }
+    for_each_event(source, options(), chunk, |event, range| {
+        w.event(event, range.start + base..range.end + base)
+    });
     drop(raw); // the builder's the only handle: its bytes can go
     b.finish()
+}
+
+/// What pulldown-cmark reads beyond CommonMark (the chunks' safety argument
+/// in `markdown_chunks` is made for these).
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
 
 /// Where the HTML scanner is, across the lines of an HTML block.

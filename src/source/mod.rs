@@ -10,6 +10,9 @@ mod legal_sections;
 mod load;
 pub mod locator;
 mod markdown;
+#[cfg(test)]
+mod markdown_chunk_tests;
+mod markdown_chunks;
 mod raw;
 mod text;
 

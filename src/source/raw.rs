@@ -18,22 +18,38 @@ use crate::offset_map::OffsetMap;
 use crate::shared_text::SharedText;
 
 /// A stretch of the file: from `raw` to the next run's start, read from the
-/// text (top bit of `at` set) or from `extras`, at offset `at`.
+/// text (top bit of `at` set) or from `extras`, at offset `at`. 8 bytes (a
+/// file under 2 GiB; a larger one is held whole): a large Markdown file has
+/// millions of runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Run {
-    raw: usize,
-    at: usize,
+    raw: u32,
+    at: u32,
 }
 
-const FROM_TEXT: usize = 1 << (usize::BITS - 1);
+const FROM_TEXT: u32 = 1 << 31;
 
 impl Run {
+    /// `None` where an offset does not fit.
+    fn new(raw: usize, at: usize, in_text: bool) -> Option<Run> {
+        let raw = u32::try_from(raw).ok()?;
+        let at = u32::try_from(at).ok().filter(|&a| a < FROM_TEXT)?;
+        Some(Run {
+            raw,
+            at: if in_text { at | FROM_TEXT } else { at },
+        })
+    }
+
+    fn raw(&self) -> usize {
+        self.raw as usize
+    }
+
     fn in_text(&self) -> bool {
         self.at & FROM_TEXT != 0
     }
 
     fn offset(&self) -> usize {
-        self.at & !FROM_TEXT
+        (self.at & !FROM_TEXT) as usize
     }
 }
 
@@ -71,7 +87,9 @@ impl Raw {
     /// clone of `raw`) when `text` shares `raw`'s bytes, or the map is not
     /// `text`'s.
     pub fn from_text(raw: &SharedText, text: &SharedText, map: &OffsetMap) -> Self {
-        if text.shares_bytes_with(raw) || map.derived_len() != text.len() {
+        // Every run's offsets fit below: `Run::new` never fails.
+        let fits = raw.len() < FROM_TEXT as usize && text.len() < FROM_TEXT as usize;
+        if !fits || text.shares_bytes_with(raw) || map.derived_len() != text.len() {
             return Raw::whole(raw.clone());
         }
         let mut extras = String::new();
@@ -83,10 +101,7 @@ impl Raw {
             }
             let contiguous = runs.last().is_some_and(|l| !l.in_text());
             if !contiguous {
-                runs.push(Run {
-                    raw: r.start,
-                    at: extras.len(),
-                });
+                runs.extend(Run::new(r.start, extras.len(), false));
             }
             extras.push_str(&raw[r]);
         };
@@ -99,10 +114,7 @@ impl Raw {
             if s.linear {
                 let copied = text.as_bytes().get(s.derived..s.derived + s.derived_len);
                 if copied == Some(&raw.as_bytes()[start..end]) {
-                    runs.push(Run {
-                        raw: start,
-                        at: s.derived | FROM_TEXT,
-                    });
+                    runs.extend(Run::new(start, s.derived, true));
                 } else {
                     // One byte for one byte that differ ('\t' for ' ', say):
                     // mapped as a copy, but the file's byte is kept.
@@ -161,7 +173,7 @@ impl Raw {
                 text, extras, runs, ..
             } => {
                 let first = runs
-                    .partition_point(|r| r.raw <= range.start)
+                    .partition_point(|r| r.raw() <= range.start)
                     .saturating_sub(1);
                 (None, Some((text, extras, runs, first)))
             }
@@ -173,13 +185,13 @@ impl Raw {
             let (text, extras, runs, _) = pieces?;
             while at < end {
                 let run = runs[i];
-                let run_end = runs.get(i + 1).map_or(self.len, |n| n.raw);
+                let run_end = runs.get(i + 1).map_or(self.len, Run::raw);
                 if run_end <= at {
                     i += 1;
                     continue;
                 }
                 let stop = run_end.min(end);
-                let from = run.offset() + (at - run.raw);
+                let from = run.offset() + (at - run.raw());
                 let to = from + (stop - at);
                 at = stop;
                 let src = if run.in_text() {
@@ -237,9 +249,9 @@ impl Raw {
             Repr::Pieces {
                 text, extras, runs, ..
             } => {
-                let run = runs[runs.partition_point(|r| r.raw <= i) - 1];
+                let run = runs[runs.partition_point(|r| r.raw() <= i) - 1];
                 let src = if run.in_text() { text.as_str() } else { extras };
-                src.as_bytes().get(run.offset() + (i - run.raw)).copied()
+                src.as_bytes().get(run.offset() + (i - run.raw())).copied()
             }
         }
     }

@@ -3,7 +3,8 @@
 use std::ops::Range;
 
 use super::lang::Lang;
-use super::sentences::sentences;
+use super::sentences::each_sentence;
+use crate::offsets::Offsets;
 
 /// A candidate passage: a sentence or a window of sentences. `range` is in
 /// the caller's coordinates and is what evidence points back to; `text` is
@@ -75,40 +76,54 @@ impl<const N: usize> PassageList for [Passage<'_>; N] {
 pub struct SentencePassages<'a> {
     text: &'a str,
     base: usize,
-    sentences: Vec<Range<usize>>,
+    /// Each sentence's start and end, one after the other.
+    bounds: Offsets,
     window: usize,
 }
 
 impl<'a> SentencePassages<'a> {
     pub fn new(text: &'a str, lang: Lang, window: usize, base: usize) -> Self {
+        let mut bounds = Offsets::default();
+        each_sentence(text, lang, |r| {
+            bounds.push(r.start);
+            bounds.push(r.end);
+        });
+        bounds.shrink_to_fit();
         SentencePassages {
             text,
             base,
-            sentences: sentences(text, lang),
+            bounds,
             window: window.max(1),
         }
     }
 
+    fn sentence_count(&self) -> usize {
+        self.bounds.len() / 2
+    }
+
     /// Windows of `w` sentences: one per start.
     fn windows_of(&self, w: usize) -> usize {
-        (self.sentences.len() + 1).saturating_sub(w)
+        (self.sentence_count() + 1).saturating_sub(w)
     }
 }
 
 impl PassageList for SentencePassages<'_> {
     fn count(&self) -> usize {
-        self.sentences.len() + (2..=self.window).map(|w| self.windows_of(w)).sum::<usize>()
+        self.sentence_count() + (2..=self.window).map(|w| self.windows_of(w)).sum::<usize>()
     }
 
     fn passage(&self, mut i: usize) -> Passage<'_> {
         let mut w = 1;
-        let mut n = self.sentences.len();
+        let mut n = self.sentence_count();
         while i >= n && w < self.window {
             i -= n;
             w += 1;
             n = self.windows_of(w);
         }
-        let r = self.sentences[i].start..self.sentences[i + w - 1].end;
+        // Out of range (callers stay below `count()`): an empty passage.
+        let start = self.bounds.get(2 * i).unwrap_or(0);
+        let end = self.bounds.get(2 * (i + w - 1) + 1).unwrap_or(start);
+        let r = start..end;
         Passage {
             range: self.base + r.start..self.base + r.end,
             text: &self.text[r],

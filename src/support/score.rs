@@ -171,19 +171,29 @@ pub fn check_support<P: PassageList + ?Sized>(
     }
 
     // Best passages, skipping any overlapping one already taken (a window and
-    // its own sentences would say the same thing twice).
+    // its own sentences would say the same thing twice). Taken from the head
+    // of the ranking, longer if too many overlap.
     let mut chosen: Vec<(usize, f64)> = Vec::new();
-    let mut chosen_ranges: Vec<Range<usize>> = Vec::new();
-    for (i, s) in bm.rank(&query) {
-        if chosen.len() >= REPORTED {
+    let mut head = 8 * REPORTED;
+    loop {
+        let ranked = bm.top(&query, head);
+        chosen.clear();
+        let mut chosen_ranges: Vec<Range<usize>> = Vec::new();
+        for &(i, s) in &ranked {
+            if chosen.len() >= REPORTED {
+                break;
+            }
+            let range = passages.passage(i).range;
+            if chosen_ranges.iter().any(|r| overlaps(&range, r)) {
+                continue;
+            }
+            chosen.push((i, s));
+            chosen_ranges.push(range);
+        }
+        if chosen.len() >= REPORTED || ranked.len() < head {
             break;
         }
-        let range = passages.passage(i).range;
-        if chosen_ranges.iter().any(|r| overlaps(&range, r)) {
-            continue;
-        }
-        chosen.push((i, s));
-        chosen_ranges.push(range);
+        head = head.saturating_mul(8);
     }
 
     // The chosen passages read again, in full: their words of the query and

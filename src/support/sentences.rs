@@ -45,7 +45,14 @@ pub fn is_abbreviation(word: &str, lang: Lang) -> bool {
 /// Byte ranges of the sentences of `text`, trimmed of surrounding white space.
 pub fn sentences(text: &str, lang: Lang) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for para in paragraphs(text) {
+    each_sentence(text, lang, |r| out.push(r));
+    out
+}
+
+/// [`sentences`], one at a time, in order (a large source's are not held
+/// twice).
+pub(crate) fn each_sentence(text: &str, lang: Lang, mut f: impl FnMut(Range<usize>)) {
+    each_paragraph(text, |para| {
         // A single newline inside a paragraph is a hard wrap: read it as a space.
         // Same byte length, so ranges carry over.
         let flat: String = text[para.clone()]
@@ -85,18 +92,14 @@ pub fn sentences(text: &str, lang: Lang) -> Vec<Range<usize>> {
                 pieces.push(r);
             }
         }
-        out.extend(
-            pieces
-                .into_iter()
-                .map(|r| para.start + r.start..para.start + r.end),
-        );
-    }
-    out
+        for r in pieces {
+            f(para.start + r.start..para.start + r.end);
+        }
+    });
 }
 
-/// Paragraph ranges: split at lines that are blank.
-fn paragraphs(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// Paragraph ranges, in order: split at lines that are blank.
+fn each_paragraph(text: &str, mut out: impl FnMut(Range<usize>)) {
     let mut start = 0;
     let mut line_start = 0;
     for (i, c) in text.char_indices() {
@@ -104,7 +107,7 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
             let line = &text[line_start..i];
             if line.trim().is_empty() {
                 if line_start > start {
-                    out.push(start..line_start);
+                    out(start..line_start);
                 }
                 start = i + 1;
             }
@@ -112,9 +115,8 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         }
     }
     if start < text.len() {
-        out.push(start..text.len());
+        out(start..text.len());
     }
-    out
 }
 
 fn trim(text: &str, r: Range<usize>) -> Option<Range<usize>> {

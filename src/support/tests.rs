@@ -630,3 +630,28 @@ fn seed_more_claims() {
         Unsupported
     );
 }
+
+#[test]
+fn evidence_is_found_past_many_overlapping_passages() {
+    // A hundred passages over the same words rank first; only one may be
+    // reported, and the next one that does not overlap is far down.
+    let text = "Commerce shall establish the program now. Commerce program.";
+    let mut ps: Vec<Passage> = (0..100)
+        .map(|i| Passage {
+            range: 0..41 + i % 2,
+            text: &text[..41],
+        })
+        .collect();
+    ps.push(Passage {
+        range: 42..text.len(),
+        text: &text[42..],
+    });
+    let r = check_support(
+        "Commerce shall establish the program.",
+        Lang::En,
+        &ps,
+        Lang::En,
+    );
+    let ranges: Vec<_> = r.evidence.iter().map(|e| e.range.clone()).collect();
+    assert_eq!(ranges, [0..41, 42..text.len()]);
+}
