@@ -200,6 +200,17 @@ mod tests {
     use super::super::passage::Passage;
     use super::*;
 
+    /// Each text a passage of its own.
+    fn passages<T: AsRef<str>>(texts: &[T]) -> Vec<Passage<'_>> {
+        texts
+            .iter()
+            .map(|t| Passage {
+                range: 0..t.as_ref().len(),
+                text: t.as_ref(),
+            })
+            .collect()
+    }
+
     #[test]
     fn ranks_the_matching_passage_first() {
         let texts = [
@@ -207,13 +218,7 @@ mod tests {
             "Within 90 days the Secretary of Commerce shall establish the program.",
             "Nothing here.",
         ];
-        let ps: Vec<Passage> = texts
-            .iter()
-            .map(|t| Passage {
-                range: 0..t.len(),
-                text: t,
-            })
-            .collect();
+        let ps = passages(&texts);
         let q: Vec<String> = ["commerc", "establish", "program"]
             .map(String::from)
             .to_vec();
@@ -240,13 +245,7 @@ mod tests {
                     .join(" ")
             })
             .collect();
-        let ps: Vec<Passage> = texts
-            .iter()
-            .map(|t| Passage {
-                range: 0..t.len(),
-                text: t,
-            })
-            .collect();
+        let ps = passages(&texts);
         let q: Vec<String> = ["commerc", "program", "establish", "program"]
             .map(String::from)
             .to_vec();
