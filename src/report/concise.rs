@@ -13,6 +13,7 @@
 use std::fmt::Write;
 
 use super::finding::{findings, Finding};
+use super::unsafe_char;
 use super::Report;
 
 pub fn render(report: &Report) -> String {
@@ -85,11 +86,7 @@ fn single_line(s: &str) -> String {
     for c in s.chars() {
         match c {
             '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
-            c if c.is_control()
-                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
-                out.push_str(&c.escape_unicode().to_string())
-            }
+            c if unsafe_char(c) => out.push_str(&c.escape_unicode().to_string()),
             c => out.push(c),
         }
     }

@@ -11,7 +11,8 @@ use colored::{ColoredString, Colorize};
 use crate::verdict::Verdict;
 
 use super::{
-    ClaimReport, ExcerptLine, FileReport, QuoteReport, Report, Summary, Unchecked, WordChange,
+    unsafe_char, ClaimReport, ExcerptLine, FileReport, QuoteReport, Report, Summary, Unchecked,
+    WordChange,
 };
 
 pub fn render(report: &Report) -> String {
@@ -377,10 +378,6 @@ fn inline(text: &str) -> String {
         }
     }
     out
-}
-
-fn unsafe_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub mod sarif;
 pub mod snapshot;
 mod summary;
 mod support_report;
+mod unsafe_char;
 mod word_change;
 
 pub use citation::Citation;
@@ -36,6 +37,8 @@ pub use rule::Rule;
 pub use summary::Summary;
 pub use support_report::{FactConflictReport, SupportReport};
 pub use word_change::WordChange;
+
+use unsafe_char::unsafe_char;
 
 use serde::Serialize;
 
