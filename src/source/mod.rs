@@ -13,6 +13,7 @@ mod markdown;
 #[cfg(test)]
 mod markdown_chunk_tests;
 mod markdown_chunks;
+mod markdown_definitions;
 mod raw;
 mod text;
 
@@ -33,3 +34,14 @@ mod piece;
 
 pub use extracted_block::ExtractedBlock;
 pub use piece::Piece;
+
+/// For the `markdown_chunks` fuzz target: `text` loaded in chunks of about
+/// `chunk` bytes and loaded whole, each document as JSON.
+#[cfg(fuzzing)]
+pub fn markdown_chunked_and_whole(text: &str, chunk: usize) -> (String, String) {
+    let json = |chunk| {
+        serde_json::to_string(&markdown::load_in_chunks(text.to_string(), chunk))
+            .expect("a document serializes")
+    };
+    (json(chunk), json(usize::MAX))
+}
