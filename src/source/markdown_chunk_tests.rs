@@ -63,6 +63,10 @@ const HARD: &[&str] = &[
     // where pulldown-cmark looks for a metadata block's end to the file's end.
     "- a\n  ---\n  b\n\n- c\n  ---\n  d\n\n- e\n\nF\n\n---\n",
     "- x\n\n  ---\n  k: v\n\n- y\n\nZ\n\nW\n\n---\n\nV\n",
+    // Found by fuzzing: a `+++` opening a setext heading or a table in the
+    // chunk, a metadata block in the whole text.
+    "a\n\n+++\nkJ\n= \n1\n\nD\n+++\n\nE\n",
+    "a\n\n+++\n|-|\n\nD\n+++\n\nE\n",
     // Lone CRs, among LFs.
     "A\r\rB [r]\n\n- i\r\r  j\n\nC\r\r```\rx\n\ny\r```\n\nD\r\r[r]: /u\n\nE\r",
     "A\r\n\rB\r\r\nC\n\rD\r---\rk: v\n\nE\r\r---\r\rF\r\n\nG\n",

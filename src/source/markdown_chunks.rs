@@ -319,7 +319,8 @@ impl<'s> Framed<'s> {
 
     /// Whether one of the `openers` (lines of the chunk) begins a block, where
     /// pulldown-cmark would look for a metadata block's closing line past the
-    /// chunk: a thematic break or a paragraph starts on it.
+    /// chunk: a thematic break or any block (a paragraph, a setext heading,
+    /// a table, found by fuzzing) starts on it.
     fn opens_metadata(
         &self,
         events: &[(Event<'_>, Range<usize>)],
@@ -327,7 +328,7 @@ impl<'s> Framed<'s> {
     ) -> bool {
         !openers.is_empty()
             && events.iter().any(|(e, r)| {
-                matches!(e, Event::Rule | Event::Start(Tag::Paragraph))
+                matches!(e, Event::Rule | Event::Start(_))
                     && openers
                         .iter()
                         .any(|line| (line.start + self.at..=line.end + self.at).contains(&r.start))
