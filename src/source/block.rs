@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::shared_text::SharedText;
+
 /// What a block of a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -37,8 +39,9 @@ pub struct Page {
 /// above.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
-    /// The heading's text, as in `Document::text`.
-    pub title: String,
+    /// The heading's text, as in `Document::text` (its bytes shared: a heading
+    /// may be as long as the file).
+    pub title: SharedText,
     pub level: u8,
     /// Byte range in `Document::text`, heading included.
     pub text: Range<usize>,

@@ -178,12 +178,12 @@ impl DocumentBuilder {
         self.end_block();
         self.close_page();
         self.map.finish(self.raw.len());
-        let sections = sections(&self.text, &self.blocks);
         let line_starts = line_starts(&self.raw);
         // Text made of raw bytes in place (a plain text file: all of it but
         // a final line end) is kept once, as a stretch of `raw`.
         let at = self.map.to_source(0..0).start;
         let text = self.raw.share_or_own(at, std::mem::take(&mut self.text));
+        let sections = sections(&text, &self.blocks);
         // Otherwise the file is kept as pieces of the text, and its own bytes
         // are freed before folding makes a third text (loaders hand their
         // handle back before `finish`).
@@ -265,7 +265,7 @@ impl DocumentBuilder {
 
 /// A section per heading: from the heading to the last block before the next
 /// heading of its level or above.
-fn sections(text: &str, blocks: &[Block]) -> Vec<Section> {
+fn sections(text: &SharedText, blocks: &[Block]) -> Vec<Section> {
     let mut sections = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         let BlockKind::Heading(level) = block.kind else {
@@ -275,8 +275,11 @@ fn sections(text: &str, blocks: &[Block]) -> Vec<Section> {
             .iter()
             .position(|b| matches!(b.kind, BlockKind::Heading(l) if l <= level))
             .map_or(text.len(), |j| blocks[i + j].text.end);
+        let heading = &text[block.text.clone()];
+        let title = block.text.start + (heading.len() - heading.trim_start().len());
+        let title = title..title + heading.trim().len();
         sections.push(Section {
-            title: text[block.text.clone()].trim().to_string(),
+            title: text.slice(title).unwrap_or_default(),
             level,
             text: block.text.start..end,
         });

@@ -63,12 +63,12 @@ pub fn legal_sections(doc: &Document) -> Vec<Section> {
 fn push_both(out: &mut Vec<Section>, title: String, level: u8, text: Range<usize>) {
     let twin = format!("Section {}", &title["Sec. ".len()..]);
     out.push(Section {
-        title,
+        title: title.into(),
         level,
         text: text.clone(),
     });
     out.push(Section {
-        title: twin,
+        title: twin.into(),
         level,
         text,
     });

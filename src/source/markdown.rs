@@ -424,6 +424,14 @@ mod tests {
     }
 
     #[test]
+    fn a_section_title_shares_the_text_bytes() {
+        // A heading may be as long as the file: its title is not a copy.
+        let doc = md("Intro\n\n#  A heading  \n\nBody\n");
+        assert_eq!(doc.sections[0].title, "A heading");
+        assert!(doc.sections[0].title.shares_bytes_with(&doc.text));
+    }
+
+    #[test]
     fn block_structure() {
         let src = "# Title\n\nIntro *text*\nwrapped.\n\n- one\n- two\n  lines\n\n1. loose\n\n   second para\n\n> quoted\n> on\n\n## Sub\n\n| a | b |\n|---|---|\n| c | d |\n\n```\ncode\n```\n\nnote[^1]\n\n[^1]: The note.\n\n# Next\n\n<div>\nblock <b>html</b> &amp; more\n</div>\n";
         let doc = md(src);
