@@ -87,16 +87,22 @@ fn excerpt(
     lines
         .into_iter()
         .map(|n| {
-            let held = doc.line(n).unwrap_or_default();
-            let text = held.trim_end();
-            let len = text.chars().count();
+            let text = LineText::new(doc, n);
+            let len = text.len();
             let mark_start = if n == line {
                 start.column - 1
             } else {
-                leading_space(text)
+                text.chars().take_while(|c| c.is_whitespace()).count()
             };
             let mark_end = if n == end_line { end.column } else { len };
-            cut(doc, &words, n, text, mark_start.min(len), mark_end.min(len))
+            cut(
+                doc,
+                &words,
+                n,
+                &text,
+                mark_start.min(len),
+                mark_end.min(len),
+            )
         })
         .collect()
 }
@@ -151,13 +157,75 @@ fn partition(n: usize, before: impl Fn(usize) -> bool) -> usize {
     lo
 }
 
-fn leading_space(text: &str) -> usize {
-    text.chars().take_while(|c| c.is_whitespace()).count()
+/// A line of the file without its end and the white space before it, read
+/// through the file's pieces, not copied: a line may be the whole file (a
+/// file of lone CRs), and an excerpt shows 100 characters of it.
+struct LineText<'a> {
+    doc: &'a Document,
+    /// Its bytes in the file.
+    bytes: Range<usize>,
 }
 
-/// The byte offset of character `n` of `text` (its length past the end).
-fn char_offset(text: &str, n: usize) -> usize {
-    text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)
+impl<'a> LineText<'a> {
+    fn new(doc: &'a Document, line: usize) -> Self {
+        let Some(bytes) = doc.line_content_range(line) else {
+            return LineText { doc, bytes: 0..0 };
+        };
+        let mut end = bytes.end;
+        while end > bytes.start {
+            let mut from = end.saturating_sub(4).max(bytes.start);
+            while !doc.raw.is_char_boundary(from) {
+                from += 1;
+            }
+            match doc.raw.slice(from..end).chars().next_back() {
+                Some(c) if c.is_whitespace() => end -= c.len_utf8(),
+                _ => break,
+            }
+        }
+        LineText {
+            doc,
+            bytes: bytes.start..end,
+        }
+    }
+
+    fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.doc.raw.chunks(self.bytes.clone()).flat_map(str::chars)
+    }
+
+    /// Its length in characters.
+    fn len(&self) -> usize {
+        self.doc
+            .raw
+            .chunks(self.bytes.clone())
+            .map(|c| c.chars().count())
+            .sum()
+    }
+
+    /// The byte offset (from its start) of character `n` (its length past
+    /// the end).
+    fn char_offset(&self, n: usize) -> usize {
+        let mut at = 0;
+        let mut left = n;
+        for chunk in self.doc.raw.chunks(self.bytes.clone()) {
+            match chunk.char_indices().nth(left) {
+                Some((i, _)) => return at + i,
+                None => {
+                    left -= chunk.chars().count();
+                    at += chunk.len();
+                }
+            }
+        }
+        at
+    }
+
+    /// Its bytes `range` (offsets from its start).
+    fn slice(&self, range: Range<usize>) -> String {
+        let start = self.bytes.start;
+        self.doc
+            .raw
+            .slice(start + range.start..start + range.end)
+            .into_owned()
+    }
 }
 
 /// Excerpt line `line` of the file, whose text (trimmed at the end) is
@@ -168,11 +236,11 @@ fn cut(
     doc: &Document,
     words: &Words,
     line: usize,
-    text: &str,
+    text: &LineText,
     mark_start: usize,
     mark_end: usize,
 ) -> ExcerptLine {
-    let len = text.chars().count();
+    let len = text.len();
     let line_bytes = doc.line_range(line).unwrap_or(0..0);
     // Where `text` starts in the file (after a BOM on line 1).
     let content = doc.line_content_range(line).map_or(0, |r| r.start);
@@ -182,7 +250,7 @@ fn cut(
         let from = mark_start.saturating_sub(20).min(len.saturating_sub(WIDTH));
         (from, (from + WIDTH).min(len))
     };
-    let (from_byte, to_byte) = (char_offset(text, from), char_offset(text, to));
+    let (from_byte, to_byte) = (text.char_offset(from), text.char_offset(to));
     // Columns count characters from `content`; a cut line counts on from
     // its first shown character.
     let anchor = content + from_byte;
@@ -214,13 +282,13 @@ fn cut(
     if len <= WIDTH {
         return ExcerptLine {
             line,
-            text: text.to_string(),
+            text: text.slice(0..text.bytes.len()),
             mark_start,
             mark_end,
             words: marked,
         };
     }
-    let mut shown = text[from_byte..to_byte].to_string();
+    let mut shown = text.slice(from_byte..to_byte);
     let mut offset = 0;
     if from > 0 {
         shown.insert(0, '…');
@@ -252,9 +320,8 @@ mod tests {
     }
 
     fn line(doc: &Document, words: &[Range<usize>], n: usize, mark: [usize; 2]) -> ExcerptLine {
-        let held = doc.line(n).unwrap();
-        let text = held.trim_end();
-        cut(doc, &Words::new(doc, words), n, text, mark[0], mark[1])
+        let text = LineText::new(doc, n);
+        cut(doc, &Words::new(doc, words), n, &text, mark[0], mark[1])
     }
 
     #[test]
@@ -288,6 +355,29 @@ mod tests {
                 .collect();
             assert_eq!(marked, "QUOTE");
         }
+    }
+
+    #[test]
+    fn a_line_made_of_many_pieces_is_read_without_a_copy_and_cut_the_same() {
+        // Markdown keeps its file as pieces of the text: a long line with
+        // markup and non-ASCII text spans many, and lone CRs make the whole
+        // file one line.
+        let body: String = (0..40).map(|i| format!("*é{i}* «w» \r")).collect();
+        let text = format!("{body}QUOTE here \u{a0} \n");
+        let d = load_bytes(text.as_bytes(), Format::Markdown).unwrap();
+        let held = d.line(1).unwrap();
+        let whole = held.trim_end();
+        let t = LineText::new(&d, 1);
+        assert_eq!(t.slice(0..t.bytes.len()), whole, "trailing space trimmed");
+        assert_eq!(t.len(), whole.chars().count());
+        for n in [0, 1, 7, 150, whole.chars().count()] {
+            let want = whole.char_indices().nth(n).map_or(whole.len(), |(i, _)| i);
+            assert_eq!(t.char_offset(n), want, "char {n}");
+        }
+        let at = whole.chars().position(|c| c == 'Q').unwrap();
+        let l = line(&d, &[], 1, [at, at + 5]);
+        let marked: String = l.text.chars().skip(l.mark_start).take(5).collect();
+        assert_eq!(marked, "QUOTE");
     }
 
     /// The excerpt as it was computed before words were only mapped when
