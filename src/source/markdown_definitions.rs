@@ -48,7 +48,7 @@ impl Definitions {
         self.links
             .binary_search(&key(&link.reference))
             .is_ok()
-            .then(|| (CowStr::Borrowed(""), CowStr::Borrowed("")))
+            .then_some((CowStr::Borrowed(""), CowStr::Borrowed("")))
     }
 
     /// A definition line (`[^label]: x` and a blank line) for each footnote
