@@ -67,6 +67,17 @@ const HARD: &[&str] = &[
     // chunk, a metadata block in the whole text.
     "a\n\n+++\nkJ\n= \n1\n\nD\n+++\n\nE\n",
     "a\n\n+++\n|-|\n\nD\n+++\n\nE\n",
+    // One paragraph, no blank line: cut between its lines where nothing
+    // reaches across.
+    "A line\nanother *em\nphasis* line\nthen `code\nspan` and [a\nlink](u)\nplain\nwords here\nend",
+    "A\nb  \nc\\\nd\ne <b\nf> g\nh ~~s\nt~~ i\nj **k\nl** m\nn_o\np_ q\nr\n",
+    "A\nb\nc | d\n-|-\ne\nf\n===\ng\nh\ni j k\nl m n\no p q\nr s t\nu v w\nx y z\nend of it\n",
+    "> A quote\n> paragraph *over\n> lines* that\n> goes on\nlazily here\n> and on\n> to the end\n",
+    "- item\n  text\nlazy\nmore\n\n> q\nr\n> s\n",
+    "Para [ref]\nwith a\nref\n\n[ref]: /u\n\nand [^n]\nnote\nlines\n\n[^n]: note\n",
+    "A\n---\nb\nc\n+++\nd\ne\n\n+++\n",
+    // Found by fuzzing: a line of form feeds is not blank to a paragraph.
+    "- one\n\x0c\x0c\x0c\x0c\nA\n\nB\n\none\n\x0c\nC\n",
     // Lone CRs, among LFs.
     "A\r\rB [r]\n\n- i\r\r  j\n\nC\r\r```\rx\n\ny\r```\n\nD\r\r[r]: /u\n\nE\r",
     "A\r\n\rB\r\r\nC\n\rD\r---\rk: v\n\nE\r\r---\r\rF\r\n\nG\n",
@@ -86,17 +97,26 @@ const HARD: &[&str] = &[
 type Events = Vec<(Event<'static>, Option<Range<usize>>)>;
 
 /// An event as the walker reads it: the range of a list, an item, a
-/// footnote definition or a block quote is left out
+/// footnote definition, a block quote or a paragraph is left out
 /// (the walker does not read it; closed by the end of a chunk, one takes the
 /// blank lines after it, not in the whole text), and so are a link's or an
 /// image's target and kind (one defined in another chunk has none).
 fn read(e: Event<'_>, r: Range<usize>) -> (Event<'static>, Option<Range<usize>>) {
     let list = matches!(
         e,
-        Event::Start(Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_) | Tag::BlockQuote(_))
-            | Event::End(
-                TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition | TagEnd::BlockQuote(_)
-            )
+        Event::Start(
+            Tag::List(_)
+                | Tag::Item
+                | Tag::FootnoteDefinition(_)
+                | Tag::BlockQuote(_)
+                | Tag::Paragraph
+        ) | Event::End(
+            TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::FootnoteDefinition
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Paragraph
+        )
     );
     let e = match e {
         Event::Start(Tag::Link { .. }) => Event::Start(Tag::Link {

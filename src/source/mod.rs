@@ -14,6 +14,10 @@ mod markdown;
 mod markdown_chunk_tests;
 mod markdown_chunks;
 mod markdown_definitions;
+mod markdown_framed;
+mod markdown_line_cut;
+mod markdown_metadata;
+mod markdown_seam;
 mod raw;
 mod text;
 
