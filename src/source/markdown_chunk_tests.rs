@@ -78,6 +78,8 @@ const HARD: &[&str] = &[
     "A\n---\nb\nc\n+++\nd\ne\n\n+++\n",
     // Found by fuzzing: a line of form feeds is not blank to a paragraph.
     "- one\n\x0c\x0c\x0c\x0c\nA\n\nB\n\none\n\x0c\nC\n",
+    // Found by fuzzing: a setext underline after a lone CR.
+    "\n$laz\n\n) y\nl\r-\n\nm\nn o\np q\nr s\n",
     // Lone CRs, among LFs.
     "A\r\rB [r]\n\n- i\r\r  j\n\nC\r\r```\rx\n\ny\r```\n\nD\r\r[r]: /u\n\nE\r",
     "A\r\n\rB\r\r\nC\n\rD\r---\rk: v\n\nE\r\r---\r\rF\r\n\nG\n",

@@ -8,7 +8,8 @@
 //!   begins one in the next chunk; the line after it is no table's
 //!   delimiter row;
 //! - no line of the paragraph ahead, up to a blank line, could be a setext
-//!   underline (that would make the whole paragraph a heading);
+//!   underline (that would make the whole paragraph a heading), nor holds a
+//!   lone CR (a line end, to pulldown-cmark, in a paragraph);
 //! - the line before it ends in neither white space nor `\` (a hard break),
 //!   and holds no lone CR (a line end, to pulldown-cmark, in a paragraph);
 //! - the chunk's parse ends with that paragraph (in a top-level quote, for a
@@ -69,6 +70,7 @@ pub(crate) fn line_cut_after(
         if p <= underlines.blocked_until
             || matches!(before.last(), Some(b' ' | b'\t' | b'\\' | 0x0b | 0x0c))
             || next_line(b, p).is_some_and(delimiter_row)
+            || this_line(b, p).contains(&b'\r')
         {
             continue;
         }
@@ -94,6 +96,11 @@ fn underline_ahead(b: &[u8], p: usize) -> Result<usize, usize> {
         let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i);
         let line = &b[at..end];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
+        // A lone CR ends a line in a paragraph: what follows it could be an
+        // underline (found by fuzzing).
+        if line.contains(&b'\r') {
+            return Err(at);
+        }
         let inner = {
             let t = line.trim_ascii_start();
             let t = t.strip_prefix(b">").unwrap_or(t);
@@ -110,6 +117,13 @@ fn underline_ahead(b: &[u8], p: usize) -> Result<usize, usize> {
         at = end + 1;
     }
     Ok(b.len())
+}
+
+/// The line starting at `p`, without its end (but a CRLF's CR).
+fn this_line(b: &[u8], p: usize) -> &[u8] {
+    let end = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |i| p + i);
+    let line = &b[p..end];
+    line.strip_suffix(b"\r").unwrap_or(line)
 }
 
 /// The line after the one starting at `p`, without its end.
