@@ -36,7 +36,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 use super::markdown_definitions::Definitions;
 use super::markdown_framed::Framed;
 use super::markdown_line_cut::{
-    join_after, joined_starts, line_cut_after, paragraph_goes_on, Underlines,
+    events_per_side, join, line_cut_after, paragraph_goes_on, Underlines,
 };
 use super::markdown_metadata::metadata_openers;
 use super::markdown_seam::{cut_after, line_start, terminator_start, Seam};
@@ -110,22 +110,18 @@ pub(crate) fn for_each_event(
         let callback = |link| defs.resolve(&link);
         let framed = Framed::new(source, c.range.clone(), &before, &after);
         let parse = Parser::new_with_broken_link_callback(&framed.text, options, Some(callback));
-        let events = framed
-            .events(parse.into_offset_iter())
-            .skip(paragraph_from.map_or(0, joined_starts));
+        let events = framed.events(parse.into_offset_iter());
         if last {
-            events.for_each(|(e, r)| f(e, r));
+            let skip = paragraph_from.map_or(0, events_per_side);
+            events.skip(skip).for_each(|(e, r)| f(e, r));
         } else {
-            let mut events: Vec<_> = events.collect();
-            if c.seam.in_paragraph() {
-                let b = source.as_bytes();
-                join_after(
-                    &mut events,
-                    c.seam,
-                    terminator_start(b, c.range.end)..c.range.end,
-                );
-            }
-            events.into_iter().for_each(|(e, r)| f(e, r));
+            let into = c.seam.in_paragraph().then(|| {
+                let end = terminator_start(source.as_bytes(), c.range.end);
+                (c.seam, end..c.range.end)
+            });
+            join(events, paragraph_from, into)
+                .into_iter()
+                .for_each(|(e, r)| f(e, r));
         }
         goes_on_from = if c.goes_on { c.seam.before() } else { "" };
         paragraph_from = c.seam.in_paragraph().then_some(c.seam);
@@ -196,20 +192,18 @@ fn for_each_chunk(
             seam,
             goes_on: events.as_deref().is_some_and(|e| framed.goes_on(e)),
         };
-        let skip = paragraph_from.map_or(0, joined_starts);
         match events {
-            None => f(&c, &mut framed.events(parse.map(&mut note)).skip(skip)),
+            None => {
+                let skip = paragraph_from.map_or(0, events_per_side);
+                f(&c, &mut framed.events(parse.map(&mut note)).skip(skip))
+            }
             Some(events) => {
                 drop(parse);
-                let mut events: Vec<_> = framed
-                    .events(events.into_iter().map(&mut note))
-                    .skip(skip)
-                    .collect();
-                if seam.in_paragraph() {
-                    let b = source.as_bytes();
-                    join_after(&mut events, seam, terminator_start(b, end)..end);
-                }
-                f(&c, &mut events.into_iter());
+                let into = seam
+                    .in_paragraph()
+                    .then(|| (seam, terminator_start(source.as_bytes(), end)..end));
+                let events = framed.events(events.into_iter().map(&mut note));
+                f(&c, &mut join(events, paragraph_from, into).into_iter());
             }
         }
         paragraph_from = seam.in_paragraph().then_some(seam);

@@ -25,7 +25,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::markdown_seam::{line_start, terminator_start, Seam};
+use super::markdown_seam::{is_blank, line_start, terminator_start, Seam};
 
 /// What the search for underlines ahead has found: none before
 /// `clear_until`, one at `blocked_until` (no cut before it), so that each
@@ -126,11 +126,10 @@ fn this_line(b: &[u8], p: usize) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
 
-/// The line after the one starting at `p`, without its end.
+/// The line after the one starting at `p`, as [`this_line`].
 fn next_line(b: &[u8], p: usize) -> Option<&[u8]> {
     let start = p + memchr::memchr(b'\n', &b[p..])? + 1;
-    let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |i| start + i);
-    Some(&b[start..end])
+    Some(this_line(b, start))
 }
 
 /// A line that could be a table's delimiter row (in a quote or not).
@@ -144,11 +143,6 @@ fn delimiter_row(line: &[u8]) -> bool {
 fn starts_with_letter(line: &[u8]) -> bool {
     line.first()
         .is_some_and(|&c| c.is_ascii_alphabetic() || c >= 0x80)
-}
-
-/// Spaces and tabs only (not a form feed: a paragraph goes on over one).
-fn is_blank(line: &[u8]) -> bool {
-    line.iter().all(|&c| matches!(c, b' ' | b'\t'))
 }
 
 /// Whether a chunk cut at a paragraph's line ends with that paragraph (at
@@ -204,22 +198,27 @@ pub(crate) fn paragraph_goes_on(
     })
 }
 
-/// The events of a chunk whose last paragraph goes on into the next: its
-/// end (and its quote's) replaced by the soft break at `line_end`.
-pub(crate) fn join_after<'e>(
-    events: &mut Vec<(Event<'e>, Range<usize>)>,
-    seam: Seam,
-    line_end: Range<usize>,
-) {
-    let ends = if seam == Seam::Line { 1 } else { 2 };
-    events.truncate(events.len().saturating_sub(ends));
-    events.push((Event::SoftBreak, line_end));
+/// A chunk's events joined to its neighbours' where a paragraph goes on
+/// across the cut: not the paragraph's start (and its quote's) when it goes
+/// on `from` the chunk before; its end (and its quote's) replaced by the
+/// soft break the whole text has when it goes on `into` the next, whose
+/// line ends at `line_end`.
+pub(crate) fn join<'e>(
+    events: impl Iterator<Item = (Event<'e>, Range<usize>)>,
+    from: Option<Seam>,
+    into: Option<(Seam, Range<usize>)>,
+) -> Vec<(Event<'e>, Range<usize>)> {
+    let mut events: Vec<_> = events.skip(from.map_or(0, events_per_side)).collect();
+    if let Some((seam, line_end)) = into {
+        events.truncate(events.len().saturating_sub(events_per_side(seam)));
+        events.push((Event::SoftBreak, line_end));
+    }
+    events
 }
 
-/// How many events a chunk whose first paragraph goes on from the chunk
-/// before begins with that the whole text does not have: the paragraph's
-/// start, and its quote's.
-pub(crate) fn joined_starts(seam: Seam) -> usize {
+/// How many events a paragraph going on across a cut has in each chunk that
+/// the whole text has once: its start or end, and its quote's.
+pub(crate) fn events_per_side(seam: Seam) -> usize {
     if seam == Seam::Line {
         1
     } else {
