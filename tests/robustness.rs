@@ -1187,6 +1187,78 @@ fn a_pdf_whose_page_is_its_own_parent_is_unverifiable_not_a_hang() {
     unverifiable_because(check(&t, &["--no-cache"]), &["loop.pdf", "page tree loops"]);
 }
 
+/// A one-page PDF whose content stream, `inflated` bytes of text-drawing
+/// operators, is Flate-compressed to a few kilobytes.
+fn pdf_bomb(inflated: usize) -> Vec<u8> {
+    use std::io::Write;
+    let op = b"BT /F1 12 Tf 72 720 Td (lorem ipsum dolor sit amet) Tj ET\n";
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    for _ in 0..inflated / op.len() {
+        z.write_all(op).unwrap();
+    }
+    let stream = z.finish().unwrap();
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+           /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_vec(),
+        [
+            format!(
+                "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+                stream.len()
+            )
+            .as_bytes(),
+            &stream,
+            b"\nendstream",
+        ]
+        .concat(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter_mut().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.append(object);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes());
+    for o in &offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            offsets.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn a_pdf_bomb_is_unverifiable_not_read() {
+    // 30 MB of page content in a few KB: pdf-extract would hold some 90
+    // bytes per byte of it (a 148 KB file with 50 MB took 4.5 GB).
+    let bomb = pdf_bomb(30 << 20);
+    assert!(bomb.len() < 100_000, "{} bytes", bomb.len());
+    let t = project(
+        "source s = \"bomb.pdf\"\nclaim c: C.\n  quote \"lorem ipsum dolor sit amet\" @ s\n",
+    )
+    .file("bomb.pdf", bomb);
+    unverifiable_because(
+        check(&t, &["--no-cache"]),
+        &["bomb.pdf", "streams inflate past", "PDF bomb"],
+    );
+    // The same page, inflating within the bound, is read.
+    let t = t.file("bomb.pdf", pdf_bomb(100_000));
+    let run = check(&t, &["--no-cache"]);
+    let (_, quote) = only_quote(&run);
+    assert_eq!(quote["verdict"], "supported", "{quote}");
+}
+
 #[test]
 fn a_quote_too_long_for_its_source_stops_with_the_reason() {
     // A megabyte of the same words, quoted with the last one changed: not

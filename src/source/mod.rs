@@ -32,6 +32,7 @@ mod extracted_block;
 pub mod html;
 pub mod pdf;
 mod pdf_glyphs;
+mod pdf_inflate;
 mod pdf_labels;
 mod pdf_tree;
 mod piece;

@@ -146,6 +146,9 @@ fn glyph_pages(bytes: &[u8]) -> Result<Vec<GlyphPage>, LoadError> {
             "the PDF is malformed: {why}"
         )));
     }
+    if let Some(why) = super::pdf_inflate::inflate_fault(&doc, bytes.len()) {
+        return Err(LoadError::Unreadable(format!("the PDF is not read: {why}")));
+    }
     let mut out = GlyphCollector::default();
     pdf_extract::output_doc(&doc, &mut out).map_err(|e| {
         LoadError::Unreadable(format!("the PDF's text could not be extracted: {e}"))
