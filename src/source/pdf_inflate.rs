@@ -1,7 +1,7 @@
 //! A PDF's compressed streams inflated within a bound before text extraction.
-//! pdf-extract parses a page's whole content into operations (about 90 bytes
-//! of memory per byte of content): a 148 KB PDF whose one page inflates to
-//! 50 MB took 4.5 GB and 38 s. A PDF from a stranger must not exhaust a CI
+//! Extraction holds about 90 bytes of memory per byte of page content
+//! (pdf-extract's operations, then a glyph per character): a 148 KB PDF whose
+//! one page inflates to 50 MB took 4.5 GB and 38 s. A PDF from a stranger must not exhaust a CI
 //! runner, so its streams may inflate, all together, to [`RATIO`] times the
 //! file (and [`FLOOR`] at least); past that the PDF is refused, unread.
 
