@@ -36,7 +36,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 use super::markdown_definitions::Definitions;
 use super::markdown_framed::Framed;
 use super::markdown_line_cut::{
-    events_per_side, join, line_cut_after, paragraph_goes_on, Underlines,
+    events_per_side, goes_into, join, line_cut_after, paragraph_goes_on, Underlines,
 };
 use super::markdown_metadata::metadata_openers;
 use super::markdown_seam::{cut_after, line_start, terminator_start, Seam};
@@ -45,7 +45,7 @@ use super::markdown_seam::{cut_after, line_start, terminator_start, Seam};
 pub(crate) const CHUNK_BYTES: usize = 1 << 20;
 
 /// A chunk: its range, how it meets the next, and whether a list or a quote
-/// goes on into the next (a paragraph cut always does).
+/// goes on into the next (a paragraph goes on by its seam alone).
 #[derive(Clone, Debug)]
 struct Chunk {
     range: Range<usize>,
@@ -115,10 +115,7 @@ pub(crate) fn for_each_event(
             let skip = paragraph_from.map_or(0, events_per_side);
             events.skip(skip).for_each(|(e, r)| f(e, r));
         } else {
-            let into = c.seam.in_paragraph().then(|| {
-                let end = terminator_start(source.as_bytes(), c.range.end);
-                (c.seam, end..c.range.end)
-            });
+            let into = goes_into(c.seam, source.as_bytes(), c.range.end);
             join(events, paragraph_from, into)
                 .into_iter()
                 .for_each(|(e, r)| f(e, r));
@@ -199,9 +196,7 @@ fn for_each_chunk(
             }
             Some(events) => {
                 drop(parse);
-                let into = seam
-                    .in_paragraph()
-                    .then(|| (seam, terminator_start(source.as_bytes(), end)..end));
+                let into = goes_into(seam, source.as_bytes(), end);
                 let events = framed.events(events.into_iter().map(&mut note));
                 f(&c, &mut join(events, paragraph_from, into).into_iter());
             }

@@ -25,7 +25,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::markdown_seam::{is_blank, line_start, terminator_start, Seam};
+use super::markdown_seam::{is_blank, is_quote_blank, line_start, terminator_start, Seam};
 
 /// What the search for underlines ahead has found: none before
 /// `clear_until`, one at `blocked_until` (no cut before it), so that each
@@ -93,9 +93,7 @@ pub(crate) fn line_cut_after(
 fn underline_ahead(b: &[u8], p: usize) -> Result<usize, usize> {
     let mut at = p;
     while at < b.len() {
-        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i);
-        let line = &b[at..end];
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let line = this_line(b, at);
         // A lone CR ends a line in a paragraph: what follows it could be an
         // underline (found by fuzzing).
         if line.contains(&b'\r') {
@@ -106,7 +104,7 @@ fn underline_ahead(b: &[u8], p: usize) -> Result<usize, usize> {
             let t = t.strip_prefix(b">").unwrap_or(t);
             t.trim_ascii()
         };
-        if is_blank(line) || (line.first() == Some(&b'>') && is_blank(&line[1..])) {
+        if is_blank(line) || is_quote_blank(line) {
             return Ok(at);
         }
         if !inner.is_empty()
@@ -114,7 +112,7 @@ fn underline_ahead(b: &[u8], p: usize) -> Result<usize, usize> {
         {
             return Err(at);
         }
-        at = end + 1;
+        at = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i + 1);
     }
     Ok(b.len())
 }
@@ -214,6 +212,13 @@ pub(crate) fn join<'e>(
         events.push((Event::SoftBreak, line_end));
     }
     events
+}
+
+/// What [`join`] needs of a chunk ending at `end` with `seam`: whether its
+/// paragraph goes on into the next, and where the line end between them lies.
+pub(crate) fn goes_into(seam: Seam, b: &[u8], end: usize) -> Option<(Seam, Range<usize>)> {
+    seam.in_paragraph()
+        .then(|| (seam, terminator_start(b, end)..end))
 }
 
 /// How many events a paragraph going on across a cut has in each chunk that

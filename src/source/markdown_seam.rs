@@ -70,7 +70,7 @@ pub(crate) fn cut_after(source: &str, from: usize) -> Option<(usize, Seam)> {
 /// How a line at column 0 begins a chunk, if it can: after a blank line, as
 /// a paragraph or a heading ([`opens_fresh`]) or a list item whose text does;
 /// after a blank or a `>` line, as a quote's line whose text does.
-pub(crate) fn seam(line: &[u8], after_blank: bool, after_quote_blank: bool) -> Option<Seam> {
+fn seam(line: &[u8], after_blank: bool, after_quote_blank: bool) -> Option<Seam> {
     if after_blank && opens_fresh(line) {
         return Some(Seam::Block);
     }
@@ -121,7 +121,7 @@ pub(crate) fn line_start(b: &[u8], end: usize) -> usize {
 /// or an ATX heading: a letter (or any non-ASCII character: every marker is
 /// ASCII), `#`, digits not followed by `.` or `)` (an ordered list), `**` and
 /// a letter or digit (not a list marker, not a thematic break).
-pub(crate) fn opens_fresh(line: &[u8]) -> bool {
+fn opens_fresh(line: &[u8]) -> bool {
     match line {
         [c, ..] if c.is_ascii_alphabetic() || *c >= 0x80 || *c == b'#' => true,
         [b'*', b'*', c, ..] => c.is_ascii_alphanumeric(),
