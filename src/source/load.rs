@@ -117,7 +117,7 @@ pub(crate) fn read_source(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, Forma
 /// left out of the text.
 pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
     if format == Format::Pdf {
-        return pdf::load(bytes);
+        return pdf::load(bytes.to_vec());
     }
     if let Err(e) = std::str::from_utf8(bytes) {
         return Err(LoadError::InvalidUtf8 {
@@ -131,7 +131,7 @@ pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
 /// without a copy.
 pub(crate) fn load_owned(bytes: Vec<u8>, format: Format) -> Result<Document, LoadError> {
     if format == Format::Pdf {
-        return pdf::load(&bytes);
+        return pdf::load(bytes);
     }
     let raw = String::from_utf8(bytes).map_err(|e| LoadError::InvalidUtf8 {
         offset: e.utf8_error().valid_up_to(),
@@ -140,7 +140,7 @@ pub(crate) fn load_owned(bytes: Vec<u8>, format: Format) -> Result<Document, Loa
         Format::Text => Ok(text::load(raw)),
         Format::Markdown => Ok(markdown::load(raw)),
         Format::Html => Ok(html::load(raw)),
-        Format::Pdf => pdf::load(raw.as_bytes()),
+        Format::Pdf => pdf::load(raw.into_bytes()),
     }
 }
 

@@ -31,9 +31,12 @@ pub use raw::Raw;
 mod extracted_block;
 pub mod html;
 pub mod pdf;
+mod pdf_content;
 mod pdf_glyphs;
 mod pdf_inflate;
 mod pdf_labels;
+mod pdf_line;
+mod pdf_text_streams;
 mod pdf_tree;
 mod piece;
 

@@ -21,7 +21,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::extracted_block::ExtractedBlock;
 use super::load::LoadError;
-use super::pdf_glyphs::{Glyph, GlyphCollector, GlyphPage};
+use super::pdf_glyphs::{GlyphCollector, PageLines};
+use super::pdf_line::Line;
 use super::pdf_labels::page_labels;
 use super::piece::Piece;
 use super::{BlockKind, Document, DocumentBuilder, Format};
@@ -76,7 +77,7 @@ pub const UNNUMBERED: usize = 0;
 pub const PAGE_BREAK: &str = "\n\u{c}\n";
 
 /// Loads a PDF file's bytes as a document whose `raw` is the extracted text.
-pub(crate) fn load(bytes: &[u8]) -> Result<Document, LoadError> {
+pub(crate) fn load(bytes: Vec<u8>) -> Result<Document, LoadError> {
     let pdf = extract_pdf(bytes)?;
     Ok(pdf.build())
 }
@@ -102,27 +103,17 @@ impl PdfText {
     }
 }
 
-/// Extracts the text of a PDF file's bytes.
-pub fn extract_pdf(bytes: &[u8]) -> Result<PdfText, LoadError> {
-    let glyphs = catch_unwind(AssertUnwindSafe(|| glyph_pages(bytes))).map_err(|panic| {
-        LoadError::Unreadable(format!("the PDF is malformed ({})", panic_message(&panic)))
-    })??;
-    let labels = catch_unwind(AssertUnwindSafe(|| {
-        lopdf::Document::load_mem(bytes)
-            .ok()
-            .map(|doc| page_labels(&doc))
-    }))
-    .ok()
-    .flatten()
-    .unwrap_or_default();
-    if !glyphs
-        .iter()
-        .flat_map(|p| &p.glyphs)
-        .any(|g| !g.text.trim().is_empty())
-    {
+/// Extracts the text of a PDF file's bytes (taken, so that they are freed
+/// once parsed).
+pub fn extract_pdf(bytes: Vec<u8>) -> Result<PdfText, LoadError> {
+    let (pages, labels) =
+        catch_unwind(AssertUnwindSafe(|| page_lines(bytes))).map_err(|panic| {
+            LoadError::Unreadable(format!("the PDF is malformed ({})", panic_message(&panic)))
+        })??;
+    if pages.iter().all(|p| p.lines.is_empty()) {
         return Err(LoadError::NoTextLayer);
     }
-    Ok(layout(&glyphs, &labels))
+    Ok(layout(&pages, &labels))
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
@@ -135,9 +126,12 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-fn glyph_pages(bytes: &[u8]) -> Result<Vec<GlyphPage>, LoadError> {
-    let mut doc = lopdf::Document::load_mem(bytes)
+/// The lines of every page, and the pages' labels.
+fn page_lines(bytes: Vec<u8>) -> Result<(Vec<PageLines>, Vec<Option<String>>), LoadError> {
+    let mut doc = lopdf::Document::load_mem(&bytes)
         .map_err(|e| LoadError::Unreadable(format!("not a readable PDF: {e}")))?;
+    let size = bytes.len();
+    drop(bytes);
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(LoadError::Encrypted);
     }
@@ -146,119 +140,17 @@ fn glyph_pages(bytes: &[u8]) -> Result<Vec<GlyphPage>, LoadError> {
             "the PDF is malformed: {why}"
         )));
     }
-    if let Some(why) = super::pdf_inflate::inflate_fault(&doc, bytes.len()) {
+    if let Some(why) = super::pdf_inflate::inflate_fault(&doc, size) {
         return Err(LoadError::Unreadable(format!("the PDF is not read: {why}")));
     }
+    // Labels are a nicety: a tree that makes lopdf panic labels no page.
+    let labels = catch_unwind(AssertUnwindSafe(|| page_labels(&doc))).unwrap_or_default();
+    super::pdf_text_streams::keep_text_only(&mut doc);
     let mut out = GlyphCollector::default();
     pdf_extract::output_doc(&doc, &mut out).map_err(|e| {
         LoadError::Unreadable(format!("the PDF's text could not be extracted: {e}"))
     })?;
-    Ok(out.pages)
-}
-
-/// One line of a page: glyphs on one baseline (superscripts included).
-#[derive(Debug, Clone, Default)]
-struct Line {
-    text: String,
-    /// Byte ranges of `text` drawn as superscripts.
-    superscripts: Vec<Range<usize>>,
-    y: f64,
-    x0: f64,
-    /// The size of the line's body glyphs.
-    size: f64,
-    last_end: f64,
-}
-
-impl Line {
-    /// A line whose first glyph is `g`.
-    fn starting_with(g: &Glyph) -> Line {
-        Line {
-            text: g.text.clone(),
-            y: g.y,
-            x0: g.x,
-            size: g.size,
-            last_end: g.x + g.width,
-            ..Line::default()
-        }
-    }
-}
-
-impl Line {
-    fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-
-    /// Does the line begin with a superscript number (a footnote's own)?
-    fn starts_with_marker(&self) -> bool {
-        let lead = self.text.len() - self.text.trim_start().len();
-        self.superscripts.first().is_some_and(|s| {
-            s.start <= lead
-                && self.text[s.clone()]
-                    .trim()
-                    .chars()
-                    .all(|c| c.is_ascii_digit())
-        })
-    }
-}
-
-fn group_lines(page: &GlyphPage) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut cur: Option<Line> = None;
-    for g in &page.glyphs {
-        let blank = g.text.trim().is_empty();
-        let Some(line) = cur.as_mut() else {
-            if !blank {
-                cur = Some(Line::starting_with(g));
-            }
-            continue;
-        };
-        let dy = g.y - line.y;
-        let raised = g.size < 0.8 * line.size && dy < 0.0 && -dy < 0.6 * line.size;
-        let all_small = !line.superscripts.is_empty()
-            && line.superscripts.iter().map(|r| r.len()).sum::<usize>() == line.text.len();
-        // A line that began with a superscript (a footnote's number) and goes
-        // on at its body size a little lower.
-        let lowered = line.size < 0.8 * g.size
-            && dy > 0.0
-            && dy < 0.6 * g.size
-            && (all_small || line.text.chars().all(|c| c.is_ascii_digit()));
-        let same = raised
-            || lowered
-            || (dy.abs() <= 0.35 * line.size.max(g.size) && g.x > line.last_end - 2.0 * g.size);
-        if !same {
-            if !blank {
-                lines.push(std::mem::take(line));
-                cur = Some(Line::starting_with(g));
-            }
-            continue;
-        }
-        if lowered {
-            line.superscripts.clear();
-            line.superscripts.push(0..line.text.len());
-            line.y = g.y;
-            line.size = g.size;
-        }
-        let gap = g.x - line.last_end;
-        if gap > 0.15 * g.size && !blank && !line.text.ends_with(char::is_whitespace) {
-            line.text.push(' ');
-        }
-        let start = line.text.len();
-        line.text.push_str(&g.text);
-        if raised {
-            match line.superscripts.last_mut() {
-                Some(last) if last.end == start => last.end = line.text.len(),
-                _ => line.superscripts.push(start..line.text.len()),
-            }
-        } else if !blank && g.size > line.size {
-            line.size = g.size;
-        }
-        line.last_end = g.x + g.width;
-    }
-    if let Some(line) = cur {
-        lines.push(line);
-    }
-    lines.retain(|l| !l.is_blank());
-    lines
+    Ok((out.pages, labels))
 }
 
 /// Where a line of a page belongs.
@@ -294,13 +186,13 @@ fn shape(text: &str) -> String {
 
 const MARGIN: f64 = 0.1;
 
-fn in_margin(line: &Line, page: &GlyphPage) -> bool {
+fn in_margin(line: &Line, page: &PageLines) -> bool {
     line.y < page.height * MARGIN || line.y > page.height * (1.0 - MARGIN)
 }
 
 /// Lays out pages of glyphs as text, blocks and labels.
-fn layout(pages: &[GlyphPage], labels: &[Option<String>]) -> PdfText {
-    let lines: Vec<Vec<Line>> = pages.iter().map(group_lines).collect();
+fn layout(pages: &[PageLines], labels: &[Option<String>]) -> PdfText {
+    let lines: Vec<&[Line]> = pages.iter().map(|p| p.lines.as_slice()).collect();
 
     // Running headers and footers: lines in the top or bottom margin that are
     // a page number, or that come back (digits aside) on several pages.
@@ -319,7 +211,7 @@ fn layout(pages: &[GlyphPage], labels: &[Option<String>]) -> PdfText {
 
     // The body size: the size most of the text is set in.
     let mut sizes: HashMap<i64, usize> = HashMap::new();
-    for l in lines.iter().flatten() {
+    for l in lines.iter().copied().flatten() {
         *sizes.entry((l.size * 4.0).round() as i64).or_default() += l.text.len();
     }
     let body = sizes
@@ -764,7 +656,7 @@ mod tests {
                 "/seeds/Americas-AI-Action-Plan.pdf"
             ))
             .expect("the Action Plan");
-            extract_pdf(&bytes).expect("extracts")
+            extract_pdf(bytes).expect("extracts")
         })
     }
 
@@ -1047,7 +939,7 @@ mod tests {
     #[test]
     fn not_a_pdf_is_unreadable_not_a_panic() {
         assert!(matches!(
-            extract_pdf(b"hello"),
+            extract_pdf(b"hello".to_vec()),
             Err(LoadError::Unreadable(_))
         ));
         let bytes = std::fs::read(concat!(
@@ -1055,12 +947,12 @@ mod tests {
             "/seeds/Americas-AI-Action-Plan.pdf"
         ))
         .unwrap();
-        assert!(extract_pdf(&bytes[..bytes.len() / 2]).is_err());
+        assert!(extract_pdf(bytes[..bytes.len() / 2].to_vec()).is_err());
     }
 
     #[test]
     fn a_pdf_without_text_has_no_text_layer() {
-        assert_eq!(extract_pdf(&blank_pdf()), Err(LoadError::NoTextLayer));
+        assert_eq!(extract_pdf(blank_pdf()), Err(LoadError::NoTextLayer));
     }
 
     /// A page of lines `(text, y, size)` set from the left margin.
@@ -1134,7 +1026,7 @@ mod tests {
         doc.encrypt(&state).unwrap();
         let mut bytes = Vec::new();
         doc.save_to(&mut bytes).unwrap();
-        assert_eq!(extract_pdf(&bytes), Err(LoadError::Encrypted));
+        assert_eq!(extract_pdf(bytes), Err(LoadError::Encrypted));
     }
 
     /// A one-page PDF that draws a rectangle and no text.

@@ -1,7 +1,10 @@
-//! The characters pdf-extract draws on each page, with their positions: the
-//! raw material that [`super::pdf`] groups into lines and blocks.
+//! The characters pdf-extract draws on each page, with their positions,
+//! grouped into lines as each page ends: the raw material that
+//! [`super::pdf`] lays out as blocks.
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+use super::pdf_line::{group_lines, Line};
 
 /// One drawn character (or the few characters of one glyph, e.g. a ligature).
 #[derive(Debug, Clone, PartialEq)]
@@ -17,18 +20,21 @@ pub struct Glyph {
     pub size: f64,
 }
 
-/// The glyphs of one page, in the order the content stream draws them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GlyphPage {
-    pub width: f64,
+/// The lines of one page, in the order the content stream draws them.
+#[derive(Debug, Clone, Default)]
+pub struct PageLines {
     pub height: f64,
-    pub glyphs: Vec<Glyph>,
+    pub lines: Vec<Line>,
 }
 
-/// An [`OutputDev`] that records glyphs page by page.
+/// An [`OutputDev`] that records a page's glyphs and groups them into lines
+/// when the page ends: only one page's glyphs (some 100 bytes a character)
+/// are held at a time.
 #[derive(Debug, Default)]
 pub struct GlyphCollector {
-    pub pages: Vec<GlyphPage>,
+    pub pages: Vec<PageLines>,
+    /// The glyphs of the page being drawn.
+    glyphs: Vec<Glyph>,
     /// The top of the current page's media box, in PDF units from the bottom.
     top: f64,
 }
@@ -42,15 +48,19 @@ impl OutputDev for GlyphCollector {
     ) -> Result<(), OutputError> {
         let height = media_box.ury - media_box.lly;
         self.top = media_box.ury;
-        self.pages.push(GlyphPage {
-            width: media_box.urx - media_box.llx,
+        self.pages.push(PageLines {
             height,
-            glyphs: Vec::new(),
+            lines: Vec::new(),
         });
+        self.glyphs.clear();
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
+        if let Some(page) = self.pages.last_mut() {
+            page.lines = group_lines(&self.glyphs);
+        }
+        self.glyphs = Vec::new();
         Ok(())
     }
 
@@ -62,15 +72,15 @@ impl OutputDev for GlyphCollector {
         font_size: f64,
         char: &str,
     ) -> Result<(), OutputError> {
-        let Some(page) = self.pages.last_mut() else {
+        if self.pages.is_empty() {
             return Ok(());
-        };
+        }
         // The size of a font_size square once transformed (as pdf-extract's
         // own text output computes it), and the origin flipped to the top.
         let vx = font_size * (trm.m11 + trm.m21);
         let vy = font_size * (trm.m12 + trm.m22);
         let size = (vx * vy).abs().sqrt();
-        page.glyphs.push(Glyph {
+        self.glyphs.push(Glyph {
             text: char.to_owned(),
             x: trm.m31,
             y: self.top - trm.m32,

@@ -1,0 +1,266 @@
+//! A content stream cut down to the operations that can place text.
+//!
+//! pdf-extract parses a page's whole content into operations before it draws
+//! a glyph, some 600 bytes an operation: the Action Plan's cover, 240 KB of
+//! vector art, became 8 MB. Paths, clips, colours, line styles, marked
+//! content and images never move or choose text, so they are left out before
+//! it parses; what is kept is copied byte for byte, so the text drawn is the
+//! same. Inline images go too: lopdf cannot parse most of them and gave up on
+//! the whole page.
+
+/// Operators that draw or style paths and images, set colours or mark
+/// content: nothing pdf-extract gives citecheck depends on them.
+/// (Path construction and painting, clipping, shading; line style and
+/// rendering intent; colour; marked content.)
+const DROPPED: &[&[u8]] = &[
+    b"m", b"l", b"c", b"v", b"y", b"h", b"re", b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b",
+    b"b*", b"n", b"W", b"W*", b"sh", b"w", b"J", b"j", b"M", b"d", b"ri", b"i", b"CS", b"cs",
+    b"SC", b"SCN", b"sc", b"scn", b"G", b"g", b"RG", b"rg", b"K", b"k", b"BMC", b"BDC", b"EMC",
+    b"MP", b"DP",
+];
+
+/// The operations of `content` that can place text, each on a line of its
+/// own, in their order; an image drawn with `Do` (a name `is_image` knows)
+/// and inline images are left out. `None` when the stream cannot be read as
+/// tokens (an unterminated string, a stray `)`): it is then used as it is.
+pub fn text_operations(content: &[u8], is_image: &dyn Fn(&[u8]) -> bool) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut lexer = Lexer { bytes: content, at: 0 };
+    let mut start = 0;
+    // Nesting of arrays and dictionaries: a keyword inside is an operand.
+    let mut depth = 0usize;
+    let mut last_name: Option<&[u8]> = None;
+    while let Some(token) = lexer.next()? {
+        match token {
+            Token::Open => depth += 1,
+            Token::Close => depth = depth.checked_sub(1)?,
+            Token::Name(name) => last_name = Some(name),
+            Token::Operand => {}
+            Token::Keyword(_) if depth > 0 => {}
+            Token::Keyword(op) => {
+                let keep = match op {
+                    b"BI" => {
+                        lexer.skip_inline_image()?;
+                        false
+                    }
+                    b"Do" => !last_name.is_some_and(is_image),
+                    _ => !DROPPED.contains(&op),
+                };
+                if keep {
+                    out.extend_from_slice(&content[start..lexer.at]);
+                    out.push(b'\n');
+                }
+                start = lexer.at;
+                last_name = None;
+            }
+        }
+    }
+    Some(out)
+}
+
+enum Token<'a> {
+    /// `[` or `<<`.
+    Open,
+    /// `]` or `>>`.
+    Close,
+    /// A name, without its `/`.
+    Name(&'a [u8]),
+    /// A number, string, `true`, `false`, `null`, `{` or `}`.
+    Operand,
+    /// An operator (or a keyword inside an array or dictionary).
+    Keyword(&'a [u8]),
+}
+
+struct Lexer<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+fn is_white(b: u8) -> bool {
+    matches!(b, b'\0' | b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+}
+
+fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+fn is_regular(b: u8) -> bool {
+    !is_white(b) && !is_delimiter(b)
+}
+
+impl<'a> Lexer<'a> {
+    fn peek(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.at + ahead).copied()
+    }
+
+    fn regular_run(&mut self) -> &'a [u8] {
+        let start = self.at;
+        while self.peek(0).is_some_and(is_regular) {
+            self.at += 1;
+        }
+        &self.bytes[start..self.at]
+    }
+
+    /// The next token; `Some(None)` at the end, `None` where the bytes are no
+    /// tokens.
+    fn next(&mut self) -> Option<Option<Token<'a>>> {
+        loop {
+            match self.peek(0) {
+                None => return Some(None),
+                Some(b) if is_white(b) => self.at += 1,
+                Some(b'%') => {
+                    while self.peek(0).is_some_and(|b| b != b'\n' && b != b'\r') {
+                        self.at += 1;
+                    }
+                }
+                Some(_) => break,
+            }
+        }
+        let b = self.peek(0)?;
+        self.at += 1;
+        let token = match b {
+            b'(' => {
+                self.skip_string()?;
+                Token::Operand
+            }
+            b'<' if self.peek(0) == Some(b'<') => {
+                self.at += 1;
+                Token::Open
+            }
+            b'<' => {
+                let end = self.bytes[self.at..].iter().position(|&b| b == b'>')?;
+                self.at += end + 1;
+                Token::Operand
+            }
+            b'>' if self.peek(0) == Some(b'>') => {
+                self.at += 1;
+                Token::Close
+            }
+            b'[' => Token::Open,
+            b']' => Token::Close,
+            b'{' | b'}' => Token::Operand,
+            b'/' => Token::Name(self.regular_run()),
+            b')' | b'>' => return None,
+            _ => {
+                self.at -= 1;
+                let word = self.regular_run();
+                match word {
+                    b"true" | b"false" | b"null" => Token::Operand,
+                    _ if matches!(word[0], b'0'..=b'9' | b'+' | b'-' | b'.') => Token::Operand,
+                    _ => Token::Keyword(word),
+                }
+            }
+        };
+        Some(Some(token))
+    }
+
+    /// Past a literal string's closing `)` (its opening one read).
+    fn skip_string(&mut self) -> Option<()> {
+        let mut depth = 1usize;
+        while depth > 0 {
+            match self.peek(0)? {
+                b'\\' => self.at += 1,
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                _ => {}
+            }
+            self.at += 1;
+        }
+        Some(())
+    }
+
+    /// Past an inline image's `EI` (its `BI` read): the dictionary up to
+    /// `ID`, then data up to `EI` between white space (the data has no
+    /// length to trust: its filters decide it).
+    fn skip_inline_image(&mut self) -> Option<()> {
+        loop {
+            if let Token::Keyword(b"ID") = self.next()?? {
+                break;
+            }
+        }
+        self.at += 1;
+        let data = &self.bytes[self.at..];
+        let end = (0..data.len()).find(|&i| {
+            data[i..].starts_with(b"EI")
+                && (i == 0 || is_white(data[i - 1]))
+                && data.get(i + 2).is_none_or(|&b| !is_regular(b))
+        })?;
+        self.at += end + 2;
+        Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(content: impl AsRef<[u8]>) -> Option<String> {
+        let is_image = |name: &[u8]| name.starts_with(b"Im");
+        text_operations(content.as_ref(), &is_image).map(|b| String::from_utf8(b).unwrap())
+    }
+
+    #[test]
+    fn paths_colours_and_marks_go_text_stays() {
+        let content = "q 0.2 0.4 0.6 rg 10 20 m 30 40 l 1 2 3 4 5 6 c h f Q\n\
+                       /P <</MCID 3>> BDC BT /F1 11 Tf 72 700 Td [(Hel) -20 (lo)] TJ ET EMC\n\
+                       0 0 10 10 re W n";
+        assert_eq!(
+            kept(content).unwrap(),
+            "q\n Q\n BT\n /F1 11 Tf\n 72 700 Td\n [(Hel) -20 (lo)] TJ\n ET\n"
+        );
+    }
+
+    #[test]
+    fn strings_keep_their_parentheses_brackets_and_keywords() {
+        let content = r"BT (a \) ( nested (m) l ) [x] re) Tj <414243> Tj (\\) ' ET";
+        assert_eq!(
+            kept(content).unwrap(),
+            "BT\n (a \\) ( nested (m) l ) [x] re) Tj\n <414243> Tj\n (\\\\) '\n ET\n"
+        );
+    }
+
+    #[test]
+    fn comments_go_even_when_they_hold_operators() {
+        let content = "% BT (x) Tj ET\nBT (y) Tj ET %) stray\n";
+        assert_eq!(kept(content).unwrap(), "BT\n (y) Tj\n ET\n");
+    }
+
+    #[test]
+    fn images_go_forms_stay() {
+        let content = "q 50 0 0 50 0 0 cm /Im1 Do Q /Fm1 Do";
+        assert_eq!(
+            kept(content).unwrap(),
+            "q\n 50 0 0 50 0 0 cm\n Q\n /Fm1 Do\n"
+        );
+    }
+
+    #[test]
+    fn an_inline_image_goes_whatever_its_data_holds() {
+        let content = b"BT (a) Tj ET BI /W 2 /H 2 /F /Fl ID \x00)(EI]>>\xffEIx EI\nBT (b) Tj ET";
+        assert_eq!(kept(content).unwrap(), "BT\n (a) Tj\n ET\nBT\n (b) Tj\n ET\n");
+    }
+
+    #[test]
+    fn a_keyword_inside_an_array_or_dictionary_is_an_operand() {
+        let content = "/Span <</ActualText (x) /Alt [/m true]>> BDC BT [(a) 5 (b)] TJ ET";
+        assert_eq!(kept(content).unwrap(), "BT\n [(a) 5 (b)] TJ\n ET\n");
+    }
+
+    #[test]
+    fn what_is_no_tokens_is_left_as_it_is() {
+        for bad in ["BT (open Tj ET", "BT a) Tj", "]", "<4142", "BI /W 1 ID xx", "x >"] {
+            assert_eq!(kept(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn kept_operations_read_as_they_did() {
+        let content = b"BT /F1 9 Tf 1 0 0 1 72 700 Tm (One) Tj T* [(Tw)30(o)] TJ 2 Tc (x) \" ET";
+        let kept = text_operations(content, &|_| false).unwrap();
+        let ops = |c: &[u8]| lopdf::content::Content::decode(c).unwrap().operations;
+        assert_eq!(format!("{:?}", ops(content)), format!("{:?}", ops(&kept)));
+    }
+}

@@ -1,0 +1,148 @@
+//! Every page's content and every form's, cut down to its text operations
+//! ([`super::pdf_content`]) before pdf-extract parses them.
+//!
+//! A page's streams are read joined (an operation may run from one into the
+//! next) and replaced by one stream, compressed again so that what the
+//! document holds does not grow; the old streams are dropped once no page
+//! still to be rewritten uses them.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+use super::pdf_content::text_operations;
+
+/// Rewrites `doc`'s page and form contents to their text operations. A
+/// stream that cannot be read as tokens is left as it is.
+pub fn keep_text_only(doc: &mut Document) {
+    let images: HashSet<ObjectId> = ids_of_subtype(doc, b"Image").into_iter().collect();
+    for id in ids_of_subtype(doc, b"Form") {
+        let Ok(Object::Stream(form)) = doc.get_object(id) else {
+            continue;
+        };
+        let names = image_names(doc, form.dict.get(b"Resources").ok(), &images);
+        let content = contents(form);
+        if let Some(kept) = text_operations(&content, &|n| names.contains(n)) {
+            let mut dict = form.dict.clone();
+            dict.remove(b"DecodeParms");
+            doc.objects
+                .insert(id, Object::Stream(compressed(dict, &kept)));
+        }
+    }
+
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let mut uses: HashMap<ObjectId, usize> = HashMap::new();
+    for &page in &pages {
+        for id in doc.get_page_contents(page) {
+            *uses.entry(id).or_default() += 1;
+        }
+    }
+    for &page in &pages {
+        let streams = doc.get_page_contents(page);
+        let Ok(content) = doc.get_page_content(page) else {
+            continue;
+        };
+        let names = image_names(doc, inherited_resources(doc, page), &images);
+        let Some(kept) = text_operations(&content, &|n| names.contains(n)) else {
+            continue;
+        };
+        drop(content);
+        let id = doc.add_object(compressed(Dictionary::new(), &kept));
+        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
+            dict.set("Contents", Object::Reference(id));
+        }
+        for old in streams {
+            if let Some(n) = uses.get_mut(&old) {
+                *n -= 1;
+                if *n == 0 {
+                    doc.objects.remove(&old);
+                }
+            }
+        }
+    }
+}
+
+/// The streams whose /Subtype is `subtype`.
+fn ids_of_subtype(doc: &Document, subtype: &[u8]) -> Vec<ObjectId> {
+    doc.objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict
+                    .get(b"Subtype")
+                    .and_then(Object::as_name)
+                    .is_ok_and(|n| n == subtype)
+            })
+        })
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+/// A stream's bytes as pdf-extract reads them: decompressed where its filters
+/// allow.
+fn contents(stream: &Stream) -> Vec<u8> {
+    stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone())
+}
+
+/// A stream holding `data`, Flate-compressed.
+fn compressed(mut dict: Dictionary, data: &[u8]) -> Stream {
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::fast());
+    let bytes = match encoder.write_all(data).and_then(|()| encoder.finish()) {
+        Ok(bytes) => {
+            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            bytes
+        }
+        Err(_) => {
+            dict.remove(b"Filter");
+            data.to_vec()
+        }
+    };
+    Stream::new(dict, bytes)
+}
+
+/// The /Resources a page uses: its own, else the nearest ancestor's (as
+/// pdf-extract looks them up).
+fn inherited_resources(doc: &Document, page: ObjectId) -> Option<&Object> {
+    let mut node = doc.get_dictionary(page).ok()?;
+    // The page tree has been checked for loops; the bound is a second guard.
+    for _ in 0..1024 {
+        if let Ok(resources) = node.get(b"Resources") {
+            return Some(resources);
+        }
+        let parent = node.get(b"Parent").and_then(Object::as_reference).ok()?;
+        node = doc.get_dictionary(parent).ok()?;
+    }
+    None
+}
+
+fn as_dictionary<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Dictionary> {
+    match o {
+        Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        Object::Dictionary(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// The names under which `resources` holds an image XObject.
+fn image_names(
+    doc: &Document,
+    resources: Option<&Object>,
+    images: &HashSet<ObjectId>,
+) -> HashSet<Vec<u8>> {
+    let Some(xobjects) = resources
+        .and_then(|r| as_dictionary(doc, r))
+        .and_then(|r| as_dictionary(doc, r.get(b"XObject").ok()?))
+    else {
+        return HashSet::new();
+    };
+    xobjects
+        .iter()
+        .filter(|(_, o)| o.as_reference().is_ok_and(|id| images.contains(&id)))
+        .map(|(name, _)| name.clone())
+        .collect()
+}
