@@ -1190,12 +1190,15 @@ fn a_pdf_whose_page_is_its_own_parent_is_unverifiable_not_a_hang() {
 /// A one-page PDF whose content stream, `inflated` bytes of text-drawing
 /// operators, is Flate-compressed to a few kilobytes.
 fn pdf_bomb(inflated: usize) -> Vec<u8> {
-    use std::io::Write;
     let op = b"BT /F1 12 Tf 72 720 Td (lorem ipsum dolor sit amet) Tj ET\n";
+    one_page_pdf(&op.repeat(inflated / op.len()))
+}
+
+/// A one-page PDF drawing `content` (Flate-compressed) in Helvetica as /F1.
+fn one_page_pdf(content: &[u8]) -> Vec<u8> {
+    use std::io::Write;
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    for _ in 0..inflated / op.len() {
-        z.write_all(op).unwrap();
-    }
+    z.write_all(content).unwrap();
     let stream = z.finish().unwrap();
     let mut objects: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
@@ -1236,6 +1239,25 @@ fn pdf_bomb(inflated: usize) -> Vec<u8> {
         .as_bytes(),
     );
     out
+}
+
+#[test]
+fn a_pdf_page_with_vector_art_and_an_inline_image_is_read() {
+    // lopdf gave up on a page at an inline image it could not parse, and the
+    // PDF was "malformed"; paths are left out before parsing (a vector cover
+    // of 240 KB had become 8 MB of operations).
+    let content = b"q 0.2 0.4 0.6 rg 0 0 m 100 100 l 1 2 3 4 5 6 c h f Q\n\
+        BT /F1 12 Tf 72 720 Td (The export program begins.) Tj ET\n\
+        BI /W 2 /H 2 /CS /G /BPC 8 /F /AHx ID 00ff00ff> EI\n\
+        /Span <</ActualText (x)>> BDC BT /F1 12 Tf 72 700 Td \
+        (Proposals are due in ninety days.) Tj ET EMC";
+    let t = project(
+        "source s = \"art.pdf\"\nclaim c: C.\n  quote \"Proposals are due in ninety days.\" @ s p. 1\n",
+    )
+    .file("art.pdf", one_page_pdf(content));
+    let run = check(&t, &["--no-cache"]);
+    let (_, quote) = only_quote(&run);
+    assert_eq!(quote["verdict"], "supported", "{quote}");
 }
 
 #[test]

@@ -163,7 +163,7 @@ pub fn extract_html(raw: &str) -> Vec<ExtractedBlock> {
                 if name == b"br" && !skipping(&stack) {
                     if let Some(block) = current.as_mut() {
                         let span = tag.span.start..tag.span.end;
-                        block.pieces.push(Piece::Replaced("\n".to_owned(), span));
+                        block.pieces.push(Piece::Replaced("\n".into(), span));
                     }
                 }
                 if VOID.contains(&name.as_slice()) || tag.self_closing {
@@ -356,7 +356,10 @@ fn decode(raw: &str, span: Range<usize>, value: &[u8]) -> Vec<Piece> {
         if amp > at {
             pieces.push(Piece::Verbatim(span.start + at..span.start + amp));
         }
-        pieces.push(Piece::Replaced(decoded, span.start + amp..span.start + end));
+        pieces.push(Piece::Replaced(
+            decoded.into(),
+            span.start + amp..span.start + end,
+        ));
         at = end;
     }
     if text.len() > at {
@@ -365,7 +368,7 @@ fn decode(raw: &str, span: Range<usize>, value: &[u8]) -> Vec<Piece> {
     let spelled: String = pieces.iter().map(|p| p.text(raw)).collect();
     let expected = String::from_utf8_lossy(value);
     if spelled.replace('\r', "") != expected.replace('\r', "") {
-        return vec![Piece::Replaced(expected.into_owned(), span)];
+        return vec![Piece::Replaced(expected.into_owned().into(), span)];
     }
     pieces
 }

@@ -22,8 +22,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use super::extracted_block::ExtractedBlock;
 use super::load::LoadError;
 use super::pdf_glyphs::{GlyphCollector, PageLines};
-use super::pdf_line::Line;
 use super::pdf_labels::page_labels;
+use super::pdf_line::Line;
 use super::piece::Piece;
 use super::{BlockKind, Document, DocumentBuilder, Format};
 
@@ -113,7 +113,7 @@ pub fn extract_pdf(bytes: Vec<u8>) -> Result<PdfText, LoadError> {
     if pages.iter().all(|p| p.lines.is_empty()) {
         return Err(LoadError::NoTextLayer);
     }
-    Ok(layout(&pages, &labels))
+    Ok(layout(pages, &labels))
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
@@ -190,18 +190,17 @@ fn in_margin(line: &Line, page: &PageLines) -> bool {
     line.y < page.height * MARGIN || line.y > page.height * (1.0 - MARGIN)
 }
 
-/// Lays out pages of glyphs as text, blocks and labels.
-fn layout(pages: &[PageLines], labels: &[Option<String>]) -> PdfText {
-    let lines: Vec<&[Line]> = pages.iter().map(|p| p.lines.as_slice()).collect();
-
+/// Lays out pages of lines as text, blocks and labels.
+fn layout(mut pages: Vec<PageLines>, labels: &[Option<String>]) -> PdfText {
     // Running headers and footers: lines in the top or bottom margin that are
     // a page number, or that come back (digits aside) on several pages.
     let mut shapes: HashMap<String, usize> = HashMap::new();
-    for (page, lines) in pages.iter().zip(&lines) {
-        let on_page: HashSet<String> = lines
+    for page in &pages {
+        let on_page: HashSet<String> = page
+            .lines
             .iter()
             .filter(|l| in_margin(l, page))
-            .map(|l| shape(&l.text))
+            .map(|l| shape(l.text_in(&page.text)))
             .collect();
         for s in on_page {
             *shapes.entry(s).or_default() += 1;
@@ -211,7 +210,7 @@ fn layout(pages: &[PageLines], labels: &[Option<String>]) -> PdfText {
 
     // The body size: the size most of the text is set in.
     let mut sizes: HashMap<i64, usize> = HashMap::new();
-    for l in lines.iter().copied().flatten() {
+    for l in pages.iter().flat_map(|p| &p.lines) {
         *sizes.entry((l.size * 4.0).round() as i64).or_default() += l.text.len();
     }
     let body = sizes
@@ -222,18 +221,17 @@ fn layout(pages: &[PageLines], labels: &[Option<String>]) -> PdfText {
 
     let roles: Vec<Vec<Role>> = pages
         .iter()
-        .zip(&lines)
-        .map(|(page, lines)| {
+        .map(|page| {
             let mut in_notes = false;
-            lines
+            page.lines
                 .iter()
                 .map(|l| {
-                    if in_margin(l, page) && (is_page_number(&l.text) || repeated(&shape(&l.text)))
-                    {
+                    let text = l.text_in(&page.text);
+                    if in_margin(l, page) && (is_page_number(text) || repeated(&shape(text))) {
                         return Role::Furniture;
                     }
                     let small = l.size < body * 0.9;
-                    if small && l.starts_with_marker() && l.y > page.height * 0.4 {
+                    if small && l.starts_with_marker(&page.text) && l.y > page.height * 0.4 {
                         in_notes = true;
                     }
                     if in_notes && small {
@@ -253,8 +251,8 @@ fn layout(pages: &[PageLines], labels: &[Option<String>]) -> PdfText {
     let heading_size = |l: &Line| l.size > body * 1.2;
     let key = |l: &Line| (l.size * 2.0).round() as i64;
     let mut pages_of: HashMap<i64, HashSet<usize>> = HashMap::new();
-    for (p, lines) in lines.iter().enumerate() {
-        for l in lines.iter().filter(|l| heading_size(l)) {
+    for (p, page) in pages.iter().enumerate() {
+        for l in page.lines.iter().filter(|l| heading_size(l)) {
             pages_of.entry(key(l)).or_default().insert(p);
         }
     }
@@ -270,64 +268,66 @@ fn layout(pages: &[PageLines], labels: &[Option<String>]) -> PdfText {
         rank.min(5) as u8 + 1
     };
 
-    // The raw text: pages of lines, then the notes.
-    let mut raw = String::new();
-    let mut spans: Vec<Vec<Range<usize>>> = Vec::new();
-    let mut page_ranges = Vec::new();
-    for (p, (lines, roles)) in lines.iter().zip(&roles).enumerate() {
-        if p > 0 {
-            raw.push_str(PAGE_BREAK);
-        }
-        let start = raw.len();
-        let mut page_spans = vec![0..0; lines.len()];
+    // The raw text: pages of lines, then the notes. Each line's range moves
+    // from its page's text to `raw`, and a page's text is freed once no line
+    // of it is still to be copied.
+    let bound: usize = pages
+        .iter()
+        .map(|p| p.text.len() + p.lines.len() + 2 * PAGE_BREAK.len())
+        .sum();
+    let mut raw = String::with_capacity(bound);
+    let copy = |raw: &mut String, page: &mut PageLines, roles: &[Role], notes: bool| {
         let mut first = true;
-        for (i, l) in lines.iter().enumerate() {
-            if roles[i] == Role::Note {
+        for (l, role) in page.lines.iter_mut().zip(roles) {
+            if (*role == Role::Note) != notes {
                 continue;
             }
             if !first {
                 raw.push('\n');
             }
             first = false;
-            page_spans[i] = raw.len()..raw.len() + l.text.len();
-            raw.push_str(&l.text);
+            let start = raw.len();
+            raw.push_str(l.text_in(&page.text));
+            l.text = start..raw.len();
         }
+    };
+    let mut page_ranges = Vec::new();
+    for (p, (page, roles)) in pages.iter_mut().zip(&roles).enumerate() {
+        if p > 0 {
+            raw.push_str(PAGE_BREAK);
+        }
+        let start = raw.len();
+        copy(&mut raw, page, roles, false);
         page_ranges.push(start..raw.len());
-        spans.push(page_spans);
+        if !roles.contains(&Role::Note) {
+            page.text = String::new();
+        }
     }
     let mut note_ranges = vec![None; pages.len()];
-    for (p, (lines, roles)) in lines.iter().zip(&roles).enumerate() {
+    for (p, (page, roles)) in pages.iter_mut().zip(&roles).enumerate() {
         if !roles.contains(&Role::Note) {
             continue;
         }
         raw.push_str(PAGE_BREAK);
         let start = raw.len();
-        let mut first = true;
-        for (i, l) in lines.iter().enumerate() {
-            if roles[i] != Role::Note {
-                continue;
-            }
-            if !first {
-                raw.push('\n');
-            }
-            first = false;
-            spans[p][i] = raw.len()..raw.len() + l.text.len();
-            raw.push_str(&l.text);
-        }
+        copy(&mut raw, page, roles, true);
         note_ranges[p] = Some(start..raw.len());
+        page.text = String::new();
     }
+    // Every line's range is of `raw` from here on.
 
     let words = word_counts(&raw);
     let mut out_pages = Vec::new();
     let mut notes = Vec::new();
-    for (p, (lines, roles)) in lines.iter().zip(&roles).enumerate() {
+    for (p, (page, roles)) in pages.iter().zip(&roles).enumerate() {
+        let lines = &page.lines;
         let furniture: Vec<Range<usize>> = (0..lines.len())
             .filter(|i| roles[*i] == Role::Furniture)
-            .map(|i| spans[p][i].clone())
+            .map(|i| lines[i].text.clone())
             .collect();
         let printed = (0..lines.len())
             .filter(|i| roles[*i] == Role::Furniture)
-            .find_map(|i| lines[i].text.trim().parse::<usize>().ok());
+            .find_map(|i| lines[i].text_in(&raw).trim().parse::<usize>().ok());
         let (label, number) = match labels.get(p).cloned().flatten() {
             Some(label) => {
                 let number = label.parse().ok();
@@ -340,7 +340,6 @@ fn layout(pages: &[PageLines], labels: &[Option<String>]) -> PdfText {
         };
         let body = blocks(
             lines,
-            &spans[p],
             roles,
             Role::Body,
             &raw,
@@ -362,7 +361,6 @@ fn layout(pages: &[PageLines], labels: &[Option<String>]) -> PdfText {
                 raw: range,
                 blocks: blocks(
                     lines,
-                    &spans[p],
                     roles,
                     Role::Note,
                     &raw,
@@ -407,7 +405,6 @@ fn is_bullet(text: &str) -> Option<usize> {
 #[allow(clippy::too_many_arguments)]
 fn blocks(
     lines: &[Line],
-    spans: &[Range<usize>],
     roles: &[Role],
     role: Role,
     raw: &str,
@@ -426,7 +423,7 @@ fn blocks(
             BlockKind::Footnote
         } else if heading_size(l) {
             BlockKind::Heading(level(l))
-        } else if is_bullet(&l.text).is_some() {
+        } else if is_bullet(l.text_in(raw)).is_some() {
             BlockKind::ListItem
         } else {
             BlockKind::Paragraph
@@ -440,26 +437,26 @@ fn blocks(
                 (Some(a), b) => a == b,
                 (None, _) => false,
             };
-            let starts_note = role == Role::Note && l.starts_with_marker();
+            let starts_note = role == Role::Note && l.starts_with_marker(raw);
             same_kind
                 && !starts_note
                 && gap > 0.0
                 && gap < 1.45 * p.size.max(l.size)
                 && (l.size - p.size).abs() < 0.1 * p.size
         });
-        let span = spans[i].clone();
+        let span = l.text.clone();
         let mut start = span.start;
         if continues {
             let j = prev.unwrap_or(i);
             let block = out.last_mut().expect("a block to continue");
-            join_lines(block, &spans[j], &span, raw, words, &mut start);
+            join_lines(block, &lines[j].text, &span, raw, words, &mut start);
         } else {
             let block = ExtractedBlock {
                 kind,
                 pieces: Vec::new(),
             };
             if kind == BlockKind::ListItem {
-                let lead = is_bullet(&l.text).unwrap_or(0);
+                let lead = is_bullet(l.text_in(raw)).unwrap_or(0);
                 start += lead;
                 // Lines of the item are indented past the bullet.
                 text_x = l.x0;
@@ -544,16 +541,12 @@ fn join_lines(
             trim_pieces(block, end - 1);
             block
                 .pieces
-                .push(Piece::Replaced(String::new(), end - 1..*start));
+                .push(Piece::Replaced("".into(), end - 1..*start));
         } else {
-            block
-                .pieces
-                .push(Piece::Replaced(String::new(), end..*start));
+            block.pieces.push(Piece::Replaced("".into(), end..*start));
         }
     } else {
-        block
-            .pieces
-            .push(Piece::Replaced(" ".to_owned(), end..*start));
+        block.pieces.push(Piece::Replaced(" ".into(), end..*start));
     }
 }
 
@@ -589,7 +582,7 @@ fn push_line(
     let mut cuts: Vec<Range<usize>> = Vec::new();
     if drop_markers {
         for s in &line.superscripts {
-            let marker = &line.text[s.clone()];
+            let marker = &raw[line_start + s.start..line_start + s.end];
             if !marker.trim().is_empty()
                 && marker
                     .trim()
@@ -608,7 +601,7 @@ fn push_line(
         }
         push_text(block, at..cut.start.max(at), raw);
         block.pieces.push(Piece::Replaced(
-            String::new(),
+            "".into(),
             cut.start.max(at)..cut.end.min(end),
         ));
         at = cut.end.min(end);
@@ -635,7 +628,7 @@ fn push_text(block: &mut ExtractedBlock, range: Range<usize>, raw: &str) {
         }
         block
             .pieces
-            .push(Piece::Replaced(spelled.to_owned(), i..i + c.len_utf8()));
+            .push(Piece::Replaced(spelled.into(), i..i + c.len_utf8()));
         at = i + c.len_utf8();
     }
     if range.end > at {
@@ -956,7 +949,7 @@ mod tests {
     }
 
     /// A page of lines `(text, y, size)` set from the left margin.
-    fn page(lines: &[(&str, f64, f64)]) -> GlyphPage {
+    fn page(lines: &[(&str, f64, f64)]) -> PageLines {
         let mut glyphs = Vec::new();
         for (text, y, size) in lines {
             let mut x = 72.0;
@@ -972,16 +965,17 @@ mod tests {
                 x += width;
             }
         }
-        GlyphPage {
-            width: 612.0,
+        let (text, lines) = super::super::pdf_line::group_lines(&glyphs);
+        PageLines {
             height: 792.0,
-            glyphs,
+            text,
+            lines,
         }
     }
 
     #[test]
     fn without_page_labels_the_printed_number_is_the_label() {
-        let pages: Vec<GlyphPage> = (0..4)
+        let pages: Vec<PageLines> = (0..4)
             .map(|i| {
                 let number = (i + 11).to_string();
                 let mut lines = vec![
@@ -994,7 +988,7 @@ mod tests {
                 page(&lines)
             })
             .collect();
-        let t = layout(&pages, &[]);
+        let t = layout(pages, &[]);
         let labels: Vec<&str> = t.pages.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(
             labels,

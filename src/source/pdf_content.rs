@@ -25,12 +25,18 @@ const DROPPED: &[&[u8]] = &[
 /// tokens (an unterminated string, a stray `)`): it is then used as it is.
 pub fn text_operations(content: &[u8], is_image: &dyn Fn(&[u8]) -> bool) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    let mut lexer = Lexer { bytes: content, at: 0 };
-    let mut start = 0;
+    let mut lexer = Lexer {
+        bytes: content,
+        at: 0,
+        token: 0,
+    };
+    // Where the operation being read begins: its first token.
+    let mut start: Option<usize> = None;
     // Nesting of arrays and dictionaries: a keyword inside is an operand.
     let mut depth = 0usize;
     let mut last_name: Option<&[u8]> = None;
     while let Some(token) = lexer.next()? {
+        let first = *start.get_or_insert(lexer.token);
         match token {
             Token::Open => depth += 1,
             Token::Close => depth = depth.checked_sub(1)?,
@@ -47,10 +53,10 @@ pub fn text_operations(content: &[u8], is_image: &dyn Fn(&[u8]) -> bool) -> Opti
                     _ => !DROPPED.contains(&op),
                 };
                 if keep {
-                    out.extend_from_slice(&content[start..lexer.at]);
+                    out.extend_from_slice(&content[first..lexer.at]);
                     out.push(b'\n');
                 }
-                start = lexer.at;
+                start = None;
                 last_name = None;
             }
         }
@@ -74,6 +80,8 @@ enum Token<'a> {
 struct Lexer<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// Where the last token read begins.
+    token: usize,
 }
 
 fn is_white(b: u8) -> bool {
@@ -119,6 +127,7 @@ impl<'a> Lexer<'a> {
                 Some(_) => break,
             }
         }
+        self.token = self.at;
         let b = self.peek(0)?;
         self.at += 1;
         let token = match b {
@@ -209,7 +218,7 @@ mod tests {
                        0 0 10 10 re W n";
         assert_eq!(
             kept(content).unwrap(),
-            "q\n Q\n BT\n /F1 11 Tf\n 72 700 Td\n [(Hel) -20 (lo)] TJ\n ET\n"
+            "q\nQ\nBT\n/F1 11 Tf\n72 700 Td\n[(Hel) -20 (lo)] TJ\nET\n"
         );
     }
 
@@ -218,40 +227,44 @@ mod tests {
         let content = r"BT (a \) ( nested (m) l ) [x] re) Tj <414243> Tj (\\) ' ET";
         assert_eq!(
             kept(content).unwrap(),
-            "BT\n (a \\) ( nested (m) l ) [x] re) Tj\n <414243> Tj\n (\\\\) '\n ET\n"
+            "BT\n(a \\) ( nested (m) l ) [x] re) Tj\n<414243> Tj\n(\\\\) '\nET\n"
         );
     }
 
     #[test]
     fn comments_go_even_when_they_hold_operators() {
         let content = "% BT (x) Tj ET\nBT (y) Tj ET %) stray\n";
-        assert_eq!(kept(content).unwrap(), "BT\n (y) Tj\n ET\n");
+        assert_eq!(kept(content).unwrap(), "BT\n(y) Tj\nET\n");
     }
 
     #[test]
     fn images_go_forms_stay() {
         let content = "q 50 0 0 50 0 0 cm /Im1 Do Q /Fm1 Do";
-        assert_eq!(
-            kept(content).unwrap(),
-            "q\n 50 0 0 50 0 0 cm\n Q\n /Fm1 Do\n"
-        );
+        assert_eq!(kept(content).unwrap(), "q\n50 0 0 50 0 0 cm\nQ\n/Fm1 Do\n");
     }
 
     #[test]
     fn an_inline_image_goes_whatever_its_data_holds() {
         let content = b"BT (a) Tj ET BI /W 2 /H 2 /F /Fl ID \x00)(EI]>>\xffEIx EI\nBT (b) Tj ET";
-        assert_eq!(kept(content).unwrap(), "BT\n (a) Tj\n ET\nBT\n (b) Tj\n ET\n");
+        assert_eq!(kept(content).unwrap(), "BT\n(a) Tj\nET\nBT\n(b) Tj\nET\n");
     }
 
     #[test]
     fn a_keyword_inside_an_array_or_dictionary_is_an_operand() {
         let content = "/Span <</ActualText (x) /Alt [/m true]>> BDC BT [(a) 5 (b)] TJ ET";
-        assert_eq!(kept(content).unwrap(), "BT\n [(a) 5 (b)] TJ\n ET\n");
+        assert_eq!(kept(content).unwrap(), "BT\n[(a) 5 (b)] TJ\nET\n");
     }
 
     #[test]
     fn what_is_no_tokens_is_left_as_it_is() {
-        for bad in ["BT (open Tj ET", "BT a) Tj", "]", "<4142", "BI /W 1 ID xx", "x >"] {
+        for bad in [
+            "BT (open Tj ET",
+            "BT a) Tj",
+            "]",
+            "<4142",
+            "BI /W 1 ID xx",
+            "x >",
+        ] {
             assert_eq!(kept(bad), None, "{bad:?}");
         }
     }

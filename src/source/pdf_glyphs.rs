@@ -24,6 +24,8 @@ pub struct Glyph {
 #[derive(Debug, Clone, Default)]
 pub struct PageLines {
     pub height: f64,
+    /// The text of every line, which their ranges are of.
+    pub text: String,
     pub lines: Vec<Line>,
 }
 
@@ -50,7 +52,7 @@ impl OutputDev for GlyphCollector {
         self.top = media_box.ury;
         self.pages.push(PageLines {
             height,
-            lines: Vec::new(),
+            ..PageLines::default()
         });
         self.glyphs.clear();
         Ok(())
@@ -58,7 +60,7 @@ impl OutputDev for GlyphCollector {
 
     fn end_page(&mut self) -> Result<(), OutputError> {
         if let Some(page) = self.pages.last_mut() {
-            page.lines = group_lines(&self.glyphs);
+            (page.text, page.lines) = group_lines(&self.glyphs);
         }
         self.glyphs = Vec::new();
         Ok(())

@@ -146,3 +146,68 @@ fn image_names(
         .map(|(name, _)| name.clone())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    fn stream(dict: Dictionary, content: &[u8]) -> Object {
+        Object::Stream(Stream::new(dict, content.to_vec()))
+    }
+
+    #[test]
+    fn pages_and_forms_keep_their_text_operations_only() {
+        let mut doc = Document::with_version("1.5");
+        let pages = doc.new_object_id();
+        let image = doc.add_object(stream(
+            dictionary! { "Type" => "XObject", "Subtype" => "Image" },
+            b"\x00)(BT",
+        ));
+        let form = doc.add_object(stream(
+            dictionary! { "Type" => "XObject", "Subtype" => "Form" },
+            b"0 0 m 9 9 l S BT (in a form) Tj ET",
+        ));
+        // An operation split between the page's two streams.
+        let first = doc.add_object(stream(dictionary! {}, b"0 g BT /F1 12 Tf 72 700"));
+        let second = doc.add_object(stream(
+            dictionary! {},
+            b" Td (x) Tj ET /Im1 Do /Fm1 Do 0 0 10 10 re f",
+        ));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages,
+            "Contents" => vec![first.into(), second.into()],
+        });
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => vec![page.into()],
+                "Count" => 1,
+                "Resources" => dictionary! {
+                    "XObject" => dictionary! { "Im1" => image, "Fm1" => form },
+                },
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+
+        keep_text_only(&mut doc);
+        assert_eq!(
+            doc.get_page_content(page).unwrap(),
+            b"BT\n/F1 12 Tf\n72 700 Td\n(x) Tj\nET\n/Fm1 Do\n"
+        );
+        assert!(
+            doc.get_object(first).is_err() && doc.get_object(second).is_err(),
+            "the old streams are dropped"
+        );
+        let form = doc.get_object(form).and_then(Object::as_stream).unwrap();
+        assert_eq!(
+            form.decompressed_content().unwrap(),
+            b"BT\n(in a form) Tj\nET\n"
+        );
+        let image = doc.get_object(image).and_then(Object::as_stream).unwrap();
+        assert_eq!(image.content, b"\x00)(BT", "images are not touched");
+    }
+}

@@ -1,6 +1,7 @@
 //! A stretch of a block's text and the raw bytes it comes from: what a loader
 //! hands to the document builder (`push_verbatim` / `push_replaced`).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,7 +10,8 @@ pub enum Piece {
     Verbatim(Range<usize>),
     /// The text stands for the raw range as a whole (an entity, a joined line
     /// break, a ligature); the text may be empty (a dropped footnote marker).
-    Replaced(String, Range<usize>),
+    /// Borrowed where it is a constant: a PDF joins every line with one.
+    Replaced(Cow<'static, str>, Range<usize>),
 }
 
 impl Piece {
