@@ -45,6 +45,19 @@ pub use piece::Piece;
 
 /// For the `markdown_chunks` fuzz target: `text` loaded in chunks of about
 /// `chunk` bytes and loaded whole, each document as JSON.
+/// For the `pdf_content` fuzz target: a content stream's text operations
+/// (images are the names starting `Im`), and whether an operator is one
+/// that is left out.
+#[cfg(fuzzing)]
+pub fn pdf_text_operations(content: &[u8]) -> Option<Vec<u8>> {
+    pdf_content::text_operations(content, &|name| name.starts_with(b"Im"))
+}
+
+#[cfg(fuzzing)]
+pub fn pdf_operator_dropped(op: &[u8]) -> bool {
+    pdf_content::is_dropped(op)
+}
+
 #[cfg(fuzzing)]
 pub fn markdown_chunked_and_whole(text: &str, chunk: usize) -> (String, String) {
     let json = |chunk| {

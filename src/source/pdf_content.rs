@@ -19,6 +19,11 @@ const DROPPED: &[&[u8]] = &[
     b"MP", b"DP",
 ];
 
+/// Is `op` one of the operators left out?
+pub fn is_dropped(op: &[u8]) -> bool {
+    DROPPED.contains(&op)
+}
+
 /// The operations of `content` that can place text, each on a line of its
 /// own, in their order; an image drawn with `Do` (a name `is_image` knows)
 /// and inline images are left out. `None` when the stream cannot be read as
@@ -34,14 +39,23 @@ pub fn text_operations(content: &[u8], is_image: &dyn Fn(&[u8]) -> bool) -> Opti
     let mut start: Option<usize> = None;
     // Nesting of arrays and dictionaries: a keyword inside is an operand.
     let mut depth = 0usize;
-    let mut last_name: Option<&[u8]> = None;
+    // The operation's first operand, when it is a name (what `Do` draws).
+    let mut operands = 0usize;
+    let mut first_name: Option<&[u8]> = None;
     while let Some(token) = lexer.next()? {
         let first = *start.get_or_insert(lexer.token);
+        if depth == 0 && !matches!(token, Token::Keyword(_) | Token::Close) {
+            if operands == 0 {
+                if let Token::Name(name) = token {
+                    first_name = Some(name);
+                }
+            }
+            operands += 1;
+        }
         match token {
             Token::Open => depth += 1,
             Token::Close => depth = depth.checked_sub(1)?,
-            Token::Name(name) => last_name = Some(name),
-            Token::Operand => {}
+            Token::Name(_) | Token::Operand => {}
             Token::Keyword(_) if depth > 0 => {}
             Token::Keyword(op) => {
                 let keep = match op {
@@ -49,15 +63,16 @@ pub fn text_operations(content: &[u8], is_image: &dyn Fn(&[u8]) -> bool) -> Opti
                         lexer.skip_inline_image()?;
                         false
                     }
-                    b"Do" => !last_name.is_some_and(is_image),
-                    _ => !DROPPED.contains(&op),
+                    b"Do" => !first_name.is_some_and(is_image),
+                    _ => !is_dropped(op),
                 };
                 if keep {
                     out.extend_from_slice(&content[first..lexer.at]);
                     out.push(b'\n');
                 }
                 start = None;
-                last_name = None;
+                operands = 0;
+                first_name = None;
             }
         }
     }
@@ -241,6 +256,9 @@ mod tests {
     fn images_go_forms_stay() {
         let content = "q 50 0 0 50 0 0 cm /Im1 Do Q /Fm1 Do";
         assert_eq!(kept(content).unwrap(), "q\n50 0 0 50 0 0 cm\nQ\n/Fm1 Do\n");
+        // What `Do` draws is its first operand (found by fuzzing: a name in
+        // an array after it was taken for it).
+        assert_eq!(kept("true [/Im1] Do").unwrap(), "true [/Im1] Do\n");
     }
 
     #[test]
