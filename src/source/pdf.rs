@@ -84,18 +84,19 @@ pub(crate) fn load(bytes: Vec<u8>) -> Result<Document, LoadError> {
 
 impl PdfText {
     /// The document: a page per page, labelled with its number; the
-    /// footnotes on a last page of their own, [`UNNUMBERED`].
+    /// footnotes on a last page of their own, [`UNNUMBERED`]. Each block's
+    /// pieces are freed once built (all of them held 1.5 times the text).
     pub fn build(self) -> Document {
         let mut builder = DocumentBuilder::new(Format::Pdf, self.raw);
-        for page in &self.pages {
+        for page in self.pages {
             builder.start_page(page.number.unwrap_or(UNNUMBERED));
-            for block in &page.blocks {
+            for block in page.blocks {
                 block.build(&mut builder);
             }
         }
         if !self.notes.is_empty() {
             builder.start_page(UNNUMBERED);
-            for block in self.notes.iter().flat_map(|n| &n.blocks) {
+            for block in self.notes.into_iter().flat_map(|n| n.blocks) {
                 block.build(&mut builder);
             }
         }
