@@ -129,7 +129,7 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 
 /// The lines of every page, and the pages' labels.
 fn page_lines(bytes: Vec<u8>) -> Result<(Vec<PageLines>, Vec<Option<String>>), LoadError> {
-    let mut doc = lopdf::Document::load_mem(&bytes)
+    let mut doc = super::pdf_open::open(&bytes)
         .map_err(|e| LoadError::Unreadable(format!("not a readable PDF: {e}")))?;
     let size = bytes.len();
     drop(bytes);
