@@ -4,8 +4,8 @@
 //! times over, 8.8 MB for a 2.3 MB file. As it parses, images are emptied
 //! (their dictionary stays, so that a `Do` of one is still known as an image
 //! and left out, see [`super::pdf_content`]), and the structure tree of a
-//! tagged PDF (an element per paragraph, span and link) and XMP metadata are
-//! dropped. Then every object that the pages (their resources, fonts and
+//! tagged PDF (an element per paragraph, span and link), annotations and XMP
+//! metadata are dropped. Then every object that the pages (their resources, fonts and
 //! contents) and the page labels do not reach is dropped: annotations and
 //! their appearances, outlines, forms, names. pdf-extract reads nothing else.
 
@@ -73,7 +73,11 @@ fn needed(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
             stream.set_plain_content(Vec::new());
         }
         Object::Stream(stream) if is(&stream.dict, b"Type", b"Metadata") => return None,
-        Object::Dictionary(dict) if is(dict, b"Type", b"StructElem") => return None,
+        Object::Dictionary(dict)
+            if is(dict, b"Type", b"StructElem") || is(dict, b"Type", b"Annot") =>
+        {
+            return None
+        }
         _ => {}
     }
     // lopdf keeps `object` for an object of the file, and the returned one
