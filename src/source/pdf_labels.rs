@@ -26,7 +26,8 @@ pub fn page_labels(doc: &Document) -> Vec<Option<String>> {
         .collect()
 }
 
-fn deref_dict<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Dictionary> {
+/// The dictionary `o` is, or refers to.
+pub fn deref_dict<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Dictionary> {
     match o {
         Object::Reference(id) => doc.get_dictionary(*id).ok(),
         Object::Dictionary(d) => Some(d),

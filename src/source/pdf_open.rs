@@ -69,12 +69,12 @@ fn reached(doc: &Document) -> HashSet<ObjectId> {
 
 fn needed(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     match object {
-        Object::Stream(stream) if is(&stream.dict, b"Subtype", b"Image") => {
+        Object::Stream(stream) if has_name(&stream.dict, b"Subtype", b"Image") => {
             stream.set_plain_content(Vec::new());
         }
-        Object::Stream(stream) if is(&stream.dict, b"Type", b"Metadata") => return None,
+        Object::Stream(stream) if has_name(&stream.dict, b"Type", b"Metadata") => return None,
         Object::Dictionary(dict)
-            if is(dict, b"Type", b"StructElem") || is(dict, b"Type", b"Annot") =>
+            if has_name(dict, b"Type", b"StructElem") || has_name(dict, b"Type", b"Annot") =>
         {
             return None
         }
@@ -90,7 +90,8 @@ fn needed(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     Some((id, returned))
 }
 
-fn is(dict: &lopdf::Dictionary, key: &[u8], name: &[u8]) -> bool {
+/// Is `dict[key]` the name `name`?
+pub fn has_name(dict: &Dictionary, key: &[u8], name: &[u8]) -> bool {
     dict.get(key)
         .and_then(Object::as_name)
         .is_ok_and(|n| n == name)
@@ -99,10 +100,7 @@ fn is(dict: &lopdf::Dictionary, key: &[u8], name: &[u8]) -> bool {
 /// Pushes what `dict` refers to, but from a page its annotations, article
 /// beads, thumbnail, metadata and private data.
 fn follow<'a>(dict: &'a Dictionary, todo: &mut Vec<&'a Object>) {
-    let page = dict
-        .get(b"Type")
-        .and_then(Object::as_name)
-        .is_ok_and(|t| t == b"Page");
+    let page = has_name(dict, b"Type", b"Page");
     for (key, value) in dict.iter() {
         let skipped = matches!(
             key.as_slice(),

@@ -14,6 +14,8 @@ use flate2::Compression;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::pdf_content::text_operations;
+use super::pdf_labels::deref_dict;
+use super::pdf_open::has_name;
 
 /// Rewrites `doc`'s page and form contents to their text operations. A
 /// stream that cannot be read as tokens is left as it is.
@@ -70,12 +72,8 @@ fn ids_of_subtype(doc: &Document, subtype: &[u8]) -> Vec<ObjectId> {
     doc.objects
         .iter()
         .filter(|(_, o)| {
-            o.as_stream().is_ok_and(|s| {
-                s.dict
-                    .get(b"Subtype")
-                    .and_then(Object::as_name)
-                    .is_ok_and(|n| n == subtype)
-            })
+            o.as_stream()
+                .is_ok_and(|s| has_name(&s.dict, b"Subtype", subtype))
         })
         .map(|(id, _)| *id)
         .collect()
@@ -120,14 +118,6 @@ fn inherited_resources(doc: &Document, page: ObjectId) -> Option<&Object> {
     None
 }
 
-fn as_dictionary<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Dictionary> {
-    match o {
-        Object::Reference(id) => doc.get_dictionary(*id).ok(),
-        Object::Dictionary(d) => Some(d),
-        _ => None,
-    }
-}
-
 /// The names under which `resources` holds an image XObject.
 fn image_names(
     doc: &Document,
@@ -135,8 +125,8 @@ fn image_names(
     images: &HashSet<ObjectId>,
 ) -> HashSet<Vec<u8>> {
     let Some(xobjects) = resources
-        .and_then(|r| as_dictionary(doc, r))
-        .and_then(|r| as_dictionary(doc, r.get(b"XObject").ok()?))
+        .and_then(|r| deref_dict(doc, r))
+        .and_then(|r| deref_dict(doc, r.get(b"XObject").ok()?))
     else {
         return HashSet::new();
     };
