@@ -16,6 +16,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use super::pdf_content::text_operations;
 use super::pdf_labels::deref_dict;
 use super::pdf_open::has_name;
+use super::pdf_tree::{parent_of, MAX_DEPTH};
 
 /// Rewrites `doc`'s page and form contents to their text operations. A
 /// stream that cannot be read as tokens is left as it is.
@@ -106,14 +107,13 @@ fn compressed(mut dict: Dictionary, data: &[u8]) -> Stream {
 /// The /Resources a page uses: its own, else the nearest ancestor's (as
 /// pdf-extract looks them up).
 fn inherited_resources(doc: &Document, page: ObjectId) -> Option<&Object> {
-    let mut node = doc.get_dictionary(page).ok()?;
-    // The page tree has been checked for loops; the bound is a second guard.
-    for _ in 0..1024 {
-        if let Ok(resources) = node.get(b"Resources") {
+    let mut at = page;
+    // The page tree has been checked (no loop, no deeper than this).
+    for _ in 0..=MAX_DEPTH {
+        if let Ok(resources) = doc.get_dictionary(at).ok()?.get(b"Resources") {
             return Some(resources);
         }
-        let parent = node.get(b"Parent").and_then(Object::as_reference).ok()?;
-        node = doc.get_dictionary(parent).ok()?;
+        at = parent_of(doc, at)?;
     }
     None
 }

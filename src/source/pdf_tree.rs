@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use lopdf::{Document, Object, ObjectId};
 
 /// Deeper than any real page tree (they balance to a few levels).
-const MAX_DEPTH: usize = 256;
+pub const MAX_DEPTH: usize = 256;
 
 /// Why the page tree cannot be walked safely, if it cannot: a page whose
 /// `/Parent` chain comes back to itself or runs deeper than [`MAX_DEPTH`].
@@ -34,7 +34,8 @@ pub fn page_tree_fault(doc: &Document) -> Option<String> {
     None
 }
 
-fn parent_of(doc: &Document, id: ObjectId) -> Option<ObjectId> {
+/// The object a dictionary's `/Parent` refers to.
+pub fn parent_of(doc: &Document, id: ObjectId) -> Option<ObjectId> {
     let dict = doc.get_object(id).ok()?.as_dict().ok()?;
     match dict.get(b"Parent").ok()? {
         Object::Reference(parent) => Some(*parent),
