@@ -36,6 +36,7 @@ mod pdf_glyphs;
 mod pdf_inflate;
 mod pdf_labels;
 mod pdf_line;
+mod pdf_objects;
 mod pdf_open;
 mod pdf_text_streams;
 mod pdf_tree;

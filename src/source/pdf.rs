@@ -1002,10 +1002,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_encrypted_pdf_says_so() {
+    /// `doc` encrypted (RC4) with `user_password`.
+    fn encrypted(mut doc: lopdf::Document, user_password: &str) -> Vec<u8> {
         use lopdf::{EncryptionState, EncryptionVersion, Permissions};
-        let mut doc = lopdf::Document::load_mem(&blank_pdf()).unwrap();
         let id = lopdf::Object::String(
             b"0123456789abcdef".to_vec(),
             lopdf::StringFormat::Hexadecimal,
@@ -1014,29 +1013,60 @@ mod tests {
         let version = EncryptionVersion::V1 {
             document: &doc,
             owner_password: "owner",
-            user_password: "secret",
+            user_password,
             permissions: Permissions::all(),
         };
         let state = EncryptionState::try_from(version).unwrap();
         doc.encrypt(&state).unwrap();
         let mut bytes = Vec::new();
         doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn an_encrypted_pdf_says_so() {
+        let doc = lopdf::Document::load_mem(&blank_pdf()).unwrap();
+        let bytes = encrypted(doc, "secret");
         assert_eq!(extract_pdf(bytes), Err(LoadError::Encrypted));
+    }
+
+    #[test]
+    fn an_encrypted_pdf_that_opens_without_a_password_is_read() {
+        // Read whole: lopdf decrypts its objects and object streams together.
+        let doc = one_page_document(b"BT /F1 12 Tf 72 700 Td (Locked but open.) Tj ET");
+        let bytes = encrypted(doc, "");
+        let text = extract_pdf(bytes).unwrap();
+        assert_eq!(text.pages[0].blocks[0].text(&text.raw), "Locked but open.");
     }
 
     /// A one-page PDF that draws a rectangle and no text.
     fn blank_pdf() -> Vec<u8> {
+        one_page_pdf(b"0 0 m 100 100 l S")
+    }
+
+    /// A one-page PDF of `content`, with Helvetica as /F1.
+    fn one_page_pdf(content: &[u8]) -> Vec<u8> {
+        let mut doc = one_page_document(content);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    fn one_page_document(content: &[u8]) -> lopdf::Document {
         use lopdf::{dictionary, Object, Stream};
         let mut doc = lopdf::Document::with_version("1.5");
         let pages_id = doc.new_object_id();
-        let content = Stream::new(dictionary! {}, b"0 0 m 100 100 l S".to_vec());
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let content = Stream::new(dictionary! {}, content.to_vec());
         let content_id = doc.add_object(content);
         let page_id = doc.add_object(dictionary! {
             "Type" => "Page",
             "Parent" => pages_id,
             "Contents" => content_id,
             "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-            "Resources" => dictionary! {},
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
         });
         doc.objects.insert(
             pages_id,
@@ -1048,8 +1078,6 @@ mod tests {
         );
         let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
         doc.trailer.set("Root", catalog_id);
-        let mut out = Vec::new();
-        doc.save_to(&mut out).unwrap();
-        out
+        doc
     }
 }

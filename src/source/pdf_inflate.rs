@@ -65,6 +65,16 @@ fn inflated_len(data: &[u8], cap: usize) -> usize {
     }
 }
 
+/// `data` inflated, if it inflates to at most `cap` bytes (a stream that
+/// fails part way gives what came before, as lopdf's inflater does).
+pub fn inflate_within(data: &[u8], cap: usize) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let _ = flate2::read::ZlibDecoder::new(data)
+        .take(cap.saturating_add(1) as u64)
+        .read_to_end(&mut out);
+    (out.len() <= cap).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

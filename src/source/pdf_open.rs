@@ -1,17 +1,27 @@
-//! Opening a PDF with lopdf, leaving out what text extraction never reads.
+//! Opening a PDF with lopdf, reading only what text extraction reads.
 //!
-//! lopdf holds every object of the file, parsed: on the Action Plan four
-//! times over, 8.8 MB for a 2.3 MB file. As it parses, images are emptied
-//! (their dictionary stays, so that a `Do` of one is still known as an image
-//! and left out, see [`super::pdf_content`]), and the structure tree of a
-//! tagged PDF (an element per paragraph, span and link), annotations and XMP
-//! metadata are dropped. Then every object that the pages (their resources, fonts and
-//! contents) and the page labels do not reach is dropped: annotations and
-//! their appearances, outlines, forms, names. pdf-extract reads nothing else.
+//! lopdf holds every object of a file, parsed: on the Action Plan four times
+//! over, 8.8 MB for a 2.3 MB file. Here only the cross-reference table is
+//! taken from lopdf's read; then objects are read one at a time
+//! ([`ObjectReader`]), from the trailer (but its /Info) through the catalog's
+//! /Pages and /PageLabels, and from a page but through its annotations,
+//! article beads, thumbnail, metadata and private data: outlines, forms,
+//! names and the structure tree of a tagged PDF are never read. Of what is
+//! read, images are emptied (their dictionary stays, so that a `Do` of one
+//! is still known as an image and left out, see [`super::pdf_content`]), as
+//! are the font programs pdf-extract reads and throws away (TrueType, and
+//! compact fonts but Type 1C ones); structure elements, annotations and XMP
+//! metadata are dropped.
+//!
+//! An encrypted file is read whole, as lopdf reads it (its objects and
+//! object streams are decrypted as a whole), and swept after.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Reader};
+
+use super::pdf_inflate::{FLOOR, RATIO};
+use super::pdf_objects::ObjectReader;
 
 /// The parsed file, less what no text comes from.
 pub fn open(bytes: &[u8]) -> lopdf::Result<Document> {
@@ -19,56 +29,127 @@ pub fn open(bytes: &[u8]) -> lopdf::Result<Document> {
         buffer: bytes,
         document: Document::new(),
     }
-    .read(Some(needed))?;
-    let reached = reached(&doc);
-    doc.objects.retain(|id, _| reached.contains(id));
+    .read(Some(nothing))?;
+    if doc.trailer.get(b"Encrypt").is_ok() {
+        return open_whole(bytes);
+    }
+    let budget = bytes.len().saturating_mul(RATIO).max(FLOOR);
+    let mut reader = ObjectReader::new(bytes, &doc.reference_table, budget);
+    let objects = read_reached(&doc.trailer, &mut |id| reader.get(id));
+    doc.objects = objects;
     Ok(doc)
 }
 
-/// The objects reached from the trailer (but its /Info) through the
-/// catalog's /Pages and /PageLabels only, and from a page but through its
-/// annotations, article beads, thumbnail, metadata and private data.
-fn reached(doc: &Document) -> HashSet<ObjectId> {
+/// lopdf's read of the whole file, filtered as it parses, then swept.
+fn open_whole(bytes: &[u8]) -> lopdf::Result<Document> {
+    let mut doc = Reader {
+        buffer: bytes,
+        document: Document::new(),
+    }
+    .read(Some(needed))?;
+    let mut all = std::mem::take(&mut doc.objects);
+    doc.objects = read_reached(&doc.trailer, &mut |id| all.remove(&id));
+    Ok(doc)
+}
+
+/// Keeps no object: lopdf's read gives the cross-reference table and trailer.
+fn nothing(_: ObjectId, _: &mut Object) -> Option<(ObjectId, Object)> {
+    None
+}
+
+/// How an object is reached: what its referrer's key says of it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Use {
+    Whole,
+    /// A TrueType program (/FontFile2): pdf-extract inflates it and throws
+    /// it away.
+    TrueType,
+    /// A compact font program (/FontFile3): pdf-extract reads a Type 1C one.
+    Compact,
+}
+
+/// Every object the pages and page labels reach, read one at a time.
+fn read_reached(
+    trailer: &Dictionary,
+    read: &mut dyn FnMut(ObjectId) -> Option<Object>,
+) -> BTreeMap<ObjectId, Object> {
+    let mut objects = BTreeMap::new();
+    let mut todo: Vec<(ObjectId, Use)> = Vec::new();
     let mut seen = HashSet::new();
-    let mut todo: Vec<&Object> = Vec::new();
-    for (key, value) in doc.trailer.iter() {
+    for (key, value) in trailer.iter() {
         match key.as_slice() {
             b"Info" => {}
             b"Root" => {
-                let catalog = value
-                    .as_reference()
-                    .ok()
-                    .map(|id| (id, doc.get_dictionary(id)));
-                if let Some((id, Ok(catalog))) = catalog {
-                    seen.insert(id);
-                    todo.extend(
-                        [&b"Pages"[..], b"PageLabels"]
-                            .iter()
-                            .filter_map(|k| catalog.get(k).ok()),
-                    );
+                let Ok(id) = value.as_reference() else {
+                    continue;
+                };
+                let Some(Object::Dictionary(catalog)) = read(id) else {
+                    continue;
+                };
+                seen.insert(id);
+                for key in [&b"Pages"[..], b"PageLabels"] {
+                    if let Ok(value) = catalog.get(key) {
+                        references(value, Use::Whole, &mut todo);
+                    }
                 }
+                objects.insert(id, Object::Dictionary(catalog));
             }
-            _ => todo.push(value),
+            _ => references(value, Use::Whole, &mut todo),
         }
     }
-    while let Some(object) = todo.pop() {
-        match object {
-            Object::Reference(id) if seen.insert(*id) => {
-                if let Some(target) = doc.objects.get(id) {
-                    todo.push(target);
-                }
-            }
-            Object::Array(items) => todo.extend(items),
-            Object::Dictionary(dict) => follow(dict, &mut todo),
-            Object::Stream(stream) => follow(&stream.dict, &mut todo),
-            _ => {}
+    while let Some((id, how)) = todo.pop() {
+        if !seen.insert(id) {
+            continue;
         }
+        let Some(mut object) = read(id).and_then(kept) else {
+            continue;
+        };
+        if let Object::Stream(stream) = &mut object {
+            let program_unread = match how {
+                Use::Whole => false,
+                Use::TrueType => true,
+                Use::Compact => !has_name(&stream.dict, b"Subtype", b"Type1C"),
+            };
+            if program_unread {
+                stream.set_plain_content(Vec::new());
+            }
+        }
+        references(&object, Use::Whole, &mut todo);
+        objects.insert(id, object);
     }
-    seen
+    objects
 }
 
-fn needed(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+/// Pushes the objects `object` refers to, each with how it is used.
+fn references(object: &Object, how: Use, todo: &mut Vec<(ObjectId, Use)>) {
     match object {
+        Object::Reference(id) => todo.push((*id, how)),
+        Object::Array(items) => items.iter().for_each(|o| references(o, how, todo)),
+        Object::Dictionary(dict) => dict_references(dict, todo),
+        Object::Stream(stream) => dict_references(&stream.dict, todo),
+        _ => {}
+    }
+}
+
+fn dict_references(dict: &Dictionary, todo: &mut Vec<(ObjectId, Use)>) {
+    let page = has_name(dict, b"Type", b"Page");
+    for (key, value) in dict.iter() {
+        let how = match key.as_slice() {
+            // From a page, its annotations, article beads, thumbnail,
+            // metadata and private data are not followed.
+            b"Annots" | b"B" | b"Thumb" | b"Metadata" | b"PieceInfo" if page => continue,
+            b"FontFile2" => Use::TrueType,
+            b"FontFile3" => Use::Compact,
+            _ => Use::Whole,
+        };
+        references(value, how, todo);
+    }
+}
+
+/// What is kept of an object read: images emptied; structure elements,
+/// annotations and XMP metadata dropped.
+fn kept(mut object: Object) -> Option<Object> {
+    match &mut object {
         Object::Stream(stream) if has_name(&stream.dict, b"Subtype", b"Image") => {
             stream.set_plain_content(Vec::new());
         }
@@ -80,6 +161,11 @@ fn needed(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
         }
         _ => {}
     }
+    Some(object)
+}
+
+fn needed(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    *object = kept(std::mem::replace(object, Object::Null))?;
     // lopdf keeps `object` for an object of the file, and the returned one
     // for an object of an object stream, which is never a stream: a stream
     // need not be copied.
@@ -95,21 +181,6 @@ pub fn has_name(dict: &Dictionary, key: &[u8], name: &[u8]) -> bool {
     dict.get(key)
         .and_then(Object::as_name)
         .is_ok_and(|n| n == name)
-}
-
-/// Pushes what `dict` refers to, but from a page its annotations, article
-/// beads, thumbnail, metadata and private data.
-fn follow<'a>(dict: &'a Dictionary, todo: &mut Vec<&'a Object>) {
-    let page = has_name(dict, b"Type", b"Page");
-    for (key, value) in dict.iter() {
-        let skipped = matches!(
-            key.as_slice(),
-            b"Annots" | b"B" | b"Thumb" | b"Metadata" | b"PieceInfo"
-        );
-        if !(page && skipped) {
-            todo.push(value);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,201 @@
+//! [`ObjectReader`]: a PDF's objects read one at a time, as they are asked for.
+//!
+//! lopdf parses every object of a file before anything can be read, and its
+//! parser counts the line breaks from the start of the file up to each object
+//! it reads (nom_locate's line numbers): the Action Plan forty times over,
+//! 22 MB, took 11 s to parse and 60 MB to hold. Here each object is parsed by
+//! lopdf from a slice of the file that starts at it, so that reading an object
+//! costs its own size, and only what is asked for is held.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use lopdf::xref::{Xref, XrefEntry};
+use lopdf::{Document, Object, ObjectId, ObjectStream, Reader};
+
+use super::pdf_inflate::inflate_within;
+
+/// Reads objects by id from a file's bytes and its cross-reference table.
+pub struct ObjectReader<'a> {
+    bytes: &'a [u8],
+    xref: &'a Xref,
+    /// The objects of each object stream read, less those taken.
+    containers: HashMap<u32, BTreeMap<ObjectId, Object>>,
+    /// What object streams may still inflate to, all together.
+    budget: usize,
+}
+
+impl<'a> ObjectReader<'a> {
+    /// `budget`: the bytes object streams may inflate to, all together; past
+    /// it their objects are not read (a bomb hidden where no page content is).
+    pub fn new(bytes: &'a [u8], xref: &'a Xref, budget: usize) -> Self {
+        ObjectReader {
+            bytes,
+            xref,
+            containers: HashMap::new(),
+            budget,
+        }
+    }
+
+    /// The object `id`, or `None` where the file has none readable.
+    pub fn get(&mut self, id: ObjectId) -> Option<Object> {
+        match *self.xref.get(id.0)? {
+            XrefEntry::Normal { offset, generation } if generation == id.1 => {
+                self.parse_at(id, offset as usize, true)
+            }
+            XrefEntry::Compressed { container, .. } if id.1 == 0 => {
+                if !self.containers.contains_key(&container) {
+                    let objects = self.unpack(container).unwrap_or_default();
+                    self.containers.insert(container, objects);
+                }
+                self.containers.get_mut(&container)?.remove(&id)
+            }
+            _ => None,
+        }
+    }
+
+    /// Parses the object at `offset`; a stream whose /Length is a reference
+    /// gets its bytes here (lopdf's own reader looks the length up in a table
+    /// this slice does not have), unless it is itself a length's object.
+    fn parse_at(&mut self, id: ObjectId, offset: usize, lengths: bool) -> Option<Object> {
+        let buffer = self.bytes.get(offset..)?;
+        let mut document = Document::new();
+        document.reference_table.insert(
+            id.0,
+            XrefEntry::Normal {
+                offset: 0,
+                generation: id.1,
+            },
+        );
+        let reader = Reader { buffer, document };
+        let mut object = reader.get_object(id, &mut HashSet::new()).ok()?;
+        if let Object::Stream(stream) = &mut object {
+            if let (Some(start), Ok(&Object::Reference(length)), true) = (
+                stream.start_position,
+                stream.dict.get(b"Length"),
+                stream.content.is_empty() && lengths,
+            ) {
+                if let Some(content) = self
+                    .length(length)
+                    .and_then(|n| buffer.get(start..start.checked_add(n)?))
+                {
+                    stream.set_content(content.to_vec());
+                }
+            }
+        }
+        Some(object)
+    }
+
+    /// The length held by the object `id`, which is no stream.
+    fn length(&mut self, id: ObjectId) -> Option<usize> {
+        let object = match *self.xref.get(id.0)? {
+            XrefEntry::Normal { offset, generation } if generation == id.1 => {
+                self.parse_at(id, offset as usize, false)
+            }
+            _ => self.get(id),
+        };
+        usize::try_from(object?.as_i64().ok()?).ok()
+    }
+
+    /// The objects of the object stream `container`: inflated within the
+    /// budget when Flate alone compresses it, else by lopdf (counted at the size
+    /// it inflates to).
+    fn unpack(&mut self, container: u32) -> Option<BTreeMap<ObjectId, Object>> {
+        let Object::Stream(mut stream) = self.get((container, 0))? else {
+            return None;
+        };
+        let flate_alone = matches!(stream.dict.get(b"Filter"), Ok(Object::Name(n)) if n == b"FlateDecode")
+            && stream.dict.get(b"DecodeParms").is_err();
+        if flate_alone {
+            let inflated = inflate_within(&stream.content, self.budget)?;
+            stream.set_plain_content(inflated);
+        } else {
+            let _ = stream.decompress();
+        }
+        self.budget = self.budget.checked_sub(stream.content.len())?;
+        Some(ObjectStream::new(&mut stream).ok()?.objects)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn objects_read_one_at_a_time_equal_lopdfs_whole_read() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds/Americas-AI-Action-Plan.pdf"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let whole = Document::load_mem(&bytes).unwrap();
+        let mut reader = ObjectReader::new(&bytes, &whole.reference_table, usize::MAX);
+        assert!(whole.objects.len() > 1000);
+        for (id, object) in &whole.objects {
+            // lopdf keeps an object stream as it inflated it to read it.
+            if object.as_stream().is_ok_and(|s| s.dict.has_type(b"ObjStm")) {
+                continue;
+            }
+            assert_eq!(reader.get(*id).as_ref(), Some(object), "{id:?}");
+        }
+        assert_eq!(reader.get((1_000_000, 0)), None);
+    }
+
+    /// A file of `objects` (numbered from 1, the first the root) with its
+    /// cross-reference table.
+    fn pdf(objects: &[&str]) -> Vec<u8> {
+        let mut out = b"%PDF-1.5\n".to_vec();
+        let mut offsets = Vec::new();
+        for (n, body) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n{body}\nendobj\n", n + 1).bytes());
+        }
+        let xref = out.len();
+        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+        for offset in offsets {
+            out.extend(format!("{offset:010} 00000 n \n").bytes());
+        }
+        out.extend(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .bytes(),
+        );
+        out
+    }
+
+    #[test]
+    fn a_length_given_by_reference_is_followed() {
+        let bytes = pdf(&[
+            "<< /Length 2 0 R >>\nstream\nBT (x) Tj ET\nendstream",
+            "12",
+            "<< /Length 3 0 R >>\nstream\nBT (y) Tj ET\nendstream",
+        ]);
+        let whole = Document::load_mem(&bytes).unwrap();
+        let mut reader = ObjectReader::new(&bytes, &whole.reference_table, usize::MAX);
+        let read = reader.get((1, 0)).unwrap();
+        assert_eq!(read.as_stream().unwrap().content, b"BT (x) Tj ET");
+        // A length that is a stream is no length: the stream stays empty.
+        let read = reader.get((3, 0)).unwrap();
+        assert!(read.as_stream().unwrap().content.is_empty());
+    }
+
+    #[test]
+    fn object_streams_inflate_within_the_budget() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds/Americas-AI-Action-Plan.pdf"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let whole = Document::load_mem(&bytes).unwrap();
+        let packed = whole
+            .reference_table
+            .entries
+            .iter()
+            .find_map(|(id, e)| matches!(e, XrefEntry::Compressed { .. }).then_some((*id, 0)))
+            .expect("the Action Plan packs objects in object streams");
+        let mut reader = ObjectReader::new(&bytes, &whole.reference_table, 100);
+        assert_eq!(reader.get(packed), None);
+        let mut reader = ObjectReader::new(&bytes, &whole.reference_table, 1 << 20);
+        assert_eq!(reader.get(packed).as_ref(), whole.objects.get(&packed));
+    }
+}
