@@ -38,8 +38,11 @@ mod pdf_labels;
 mod pdf_line;
 mod pdf_objects;
 mod pdf_open;
+#[cfg(test)]
+mod pdf_test_file;
 mod pdf_text_streams;
 mod pdf_tree;
+mod pdf_xref;
 mod piece;
 
 pub use extracted_block::ExtractedBlock;

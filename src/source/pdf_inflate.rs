@@ -53,7 +53,7 @@ fn first_filter_is_flate(stream: &Stream) -> bool {
 
 /// How many bytes `data` inflates to, counting no further than `cap` (a
 /// stream that fails part way counts what came before).
-fn inflated_len(data: &[u8], cap: usize) -> usize {
+pub fn inflated_len(data: &[u8], cap: usize) -> usize {
     let mut inflater = flate2::read::ZlibDecoder::new(data).take(cap as u64);
     let mut count = 0usize;
     let mut buf = [0u8; 1 << 14];

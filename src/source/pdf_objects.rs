@@ -58,16 +58,7 @@ impl<'a> ObjectReader<'a> {
     /// this slice does not have), unless it is itself a length's object.
     fn parse_at(&mut self, id: ObjectId, offset: usize, lengths: bool) -> Option<Object> {
         let buffer = self.bytes.get(offset..)?;
-        let mut document = Document::new();
-        document.reference_table.insert(
-            id.0,
-            XrefEntry::Normal {
-                offset: 0,
-                generation: id.1,
-            },
-        );
-        let reader = Reader { buffer, document };
-        let mut object = reader.get_object(id, &mut HashSet::new()).ok()?;
+        let mut object = parse_object(buffer, id)?;
         if let Object::Stream(stream) = &mut object {
             if let (Some(start), Ok(&Object::Reference(length)), true) = (
                 stream.start_position,
@@ -116,8 +107,24 @@ impl<'a> ObjectReader<'a> {
     }
 }
 
+/// The object `id` at the start of `buffer`, parsed by lopdf; a stream
+/// whose /Length is a reference is left empty, its start noted.
+pub fn parse_object(buffer: &[u8], id: ObjectId) -> Option<Object> {
+    let mut document = Document::new();
+    document.reference_table.insert(
+        id.0,
+        XrefEntry::Normal {
+            offset: 0,
+            generation: id.1,
+        },
+    );
+    let reader = Reader { buffer, document };
+    reader.get_object(id, &mut HashSet::new()).ok()
+}
+
 #[cfg(test)]
 mod tests {
+    use super::super::pdf_test_file::pdf;
     use super::*;
     #[test]
     fn objects_read_one_at_a_time_equal_lopdfs_whole_read() {
@@ -137,30 +144,6 @@ mod tests {
             assert_eq!(reader.get(*id).as_ref(), Some(object), "{id:?}");
         }
         assert_eq!(reader.get((1_000_000, 0)), None);
-    }
-
-    /// A file of `objects` (numbered from 1, the first the root) with its
-    /// cross-reference table.
-    fn pdf(objects: &[&str]) -> Vec<u8> {
-        let mut out = b"%PDF-1.5\n".to_vec();
-        let mut offsets = Vec::new();
-        for (n, body) in objects.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend(format!("{} 0 obj\n{body}\nendobj\n", n + 1).bytes());
-        }
-        let xref = out.len();
-        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-        for offset in offsets {
-            out.extend(format!("{offset:010} 00000 n \n").bytes());
-        }
-        out.extend(
-            format!(
-                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-                objects.len() + 1
-            )
-            .bytes(),
-        );
-        out
     }
 
     #[test]

@@ -22,14 +22,25 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Reader};
 
 use super::pdf_inflate::{FLOOR, RATIO};
 use super::pdf_objects::ObjectReader;
+use super::pdf_xref::read_xref;
 
 /// The parsed file, less what no text comes from.
 pub fn open(bytes: &[u8]) -> lopdf::Result<Document> {
-    let mut doc = Reader {
-        buffer: bytes,
-        document: Document::new(),
-    }
-    .read(Some(nothing))?;
+    let mut doc = match read_xref(bytes) {
+        Some((xref, trailer)) => {
+            let mut doc = Document::new();
+            doc.max_id = xref.size.saturating_sub(1);
+            doc.reference_table = xref;
+            doc.trailer = trailer;
+            doc
+        }
+        // A table citecheck cannot read, lopdf may: it reads every object.
+        None => Reader {
+            buffer: bytes,
+            document: Document::new(),
+        }
+        .read(Some(nothing))?,
+    };
     if doc.trailer.get(b"Encrypt").is_ok() {
         return open_whole(bytes);
     }
