@@ -1196,6 +1196,12 @@ fn pdf_bomb(inflated: usize) -> Vec<u8> {
 
 /// A one-page PDF drawing `content` (Flate-compressed) in Helvetica as /F1.
 fn one_page_pdf(content: &[u8]) -> Vec<u8> {
+    one_page_pdf_with(content, "")
+}
+
+/// A one-page PDF of `content`, with Helvetica as /F1 and `resources` more
+/// entries in the page's resources.
+fn one_page_pdf_with(content: &[u8], resources: &str) -> Vec<u8> {
     use std::io::Write;
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
     z.write_all(content).unwrap();
@@ -1203,9 +1209,11 @@ fn one_page_pdf(content: &[u8]) -> Vec<u8> {
     let mut objects: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
-           /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_vec(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+             /Resources << /Font << /F1 5 0 R >> {resources} >> >>"
+        )
+        .into_bytes(),
         [
             format!(
                 "<< /Length {} /Filter /FlateDecode >>\nstream\n",
@@ -1258,6 +1266,44 @@ fn a_pdf_page_with_vector_art_and_an_inline_image_is_read() {
     let run = check(&t, &["--no-cache"]);
     let (_, quote) = only_quote(&run);
     assert_eq!(quote["verdict"], "supported", "{quote}");
+}
+
+#[test]
+fn a_pdf_drawing_a_form_that_is_not_there_is_read_without_it() {
+    // Found by fuzzing: the rewritten page content took the number of the
+    // missing form (object 6, past the file's table), so the page drew
+    // itself without end and the stack overflowed (an abort, no panic).
+    // Drawing a form with nothing behind it is now left out, as an image is.
+    let content = b"BT /F1 12 Tf 72 720 Td (The export program begins.) Tj ET /Fm1 Do";
+    let t = project(
+        "source s = \"gone.pdf\"\nclaim c: C.\n  quote \"The export program begins.\" @ s\n",
+    )
+    .file(
+        "gone.pdf",
+        one_page_pdf_with(content, "/XObject << /Fm1 6 0 R >>"),
+    );
+    let run = check(&t, &["--no-cache"]);
+    let (_, quote) = only_quote(&run);
+    assert_eq!(quote["verdict"], "supported", "{quote}");
+}
+
+#[test]
+fn a_pdf_whose_font_is_not_there_is_unverifiable_without_a_panic_message() {
+    // pdf-extract panics at a reference with nothing behind it; the panic is
+    // caught, and its message is not printed. (A second /Font in the page's
+    // resources: the last one read stands.)
+    let content = b"BT /F2 12 Tf 72 720 Td (The export program begins.) Tj ET";
+    let t = project(
+        "source s = \"font.pdf\"\nclaim c: C.\n  quote \"The export program begins.\" @ s\n",
+    )
+    .file(
+        "font.pdf",
+        one_page_pdf_with(content, "/Font << /F2 9 0 R >>"),
+    );
+    unverifiable_because(
+        check(&t, &["--no-cache"]),
+        &["font.pdf", "malformed", "missing object"],
+    );
 }
 
 #[test]

@@ -107,14 +107,37 @@ impl PdfText {
 /// Extracts the text of a PDF file's bytes (taken, so that they are freed
 /// once parsed).
 pub fn extract_pdf(bytes: Vec<u8>) -> Result<PdfText, LoadError> {
-    let (pages, labels) =
-        catch_unwind(AssertUnwindSafe(|| page_lines(bytes))).map_err(|panic| {
+    let (pages, labels) = quietly(|| catch_unwind(AssertUnwindSafe(|| page_lines(bytes))))
+        .map_err(|panic| {
             LoadError::Unreadable(format!("the PDF is malformed ({})", panic_message(&panic)))
         })??;
     if pages.iter().all(|p| p.lines.is_empty()) {
         return Err(LoadError::NoTextLayer);
     }
     Ok(layout(pages, &labels))
+}
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with the panic hook silent on this thread: a panic of
+/// pdf-extract's that is caught becomes the source's reason, not a message
+/// on stderr. Other threads and other times keep the hook as it was.
+fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let out = f();
+    QUIET.with(|q| q.set(was));
+    out
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {

@@ -25,10 +25,11 @@ pub fn is_dropped(op: &[u8]) -> bool {
 }
 
 /// The operations of `content` that can place text, each on a line of its
-/// own, in their order; an image drawn with `Do` (a name `is_image` knows)
-/// and inline images are left out. `None` when the stream cannot be read as
+/// own, in their order; an XObject drawn with `Do` that `left_out` names (an
+/// image, or nothing a form could be read from) and inline images are left
+/// out. `None` when the stream cannot be read as
 /// tokens (an unterminated string, a stray `)`): it is then used as it is.
-pub fn text_operations(content: &[u8], is_image: &dyn Fn(&[u8]) -> bool) -> Option<Vec<u8>> {
+pub fn text_operations(content: &[u8], left_out: &dyn Fn(&[u8]) -> bool) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let mut lexer = Lexer {
         bytes: content,
@@ -63,7 +64,7 @@ pub fn text_operations(content: &[u8], is_image: &dyn Fn(&[u8]) -> bool) -> Opti
                         lexer.skip_inline_image()?;
                         false
                     }
-                    b"Do" => !first_name.is_some_and(is_image),
+                    b"Do" => !first_name.is_some_and(left_out),
                     _ => !is_dropped(op),
                 };
                 if keep {

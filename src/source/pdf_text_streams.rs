@@ -21,14 +21,18 @@ use super::pdf_tree::{parent_of, MAX_DEPTH};
 /// Rewrites `doc`'s page and form contents to their text operations. A
 /// stream that cannot be read as tokens is left as it is.
 pub fn keep_text_only(doc: &mut Document) {
+    // New streams are numbered past every id the file names: one numbered
+    // where a reference with nothing behind it points would stand in for
+    // that object (a page drawn as a form of itself recursed without end).
+    doc.max_id = doc.max_id.max(highest_id(doc));
     let images: HashSet<ObjectId> = ids_of_subtype(doc, b"Image").into_iter().collect();
     for id in ids_of_subtype(doc, b"Form") {
         let Ok(Object::Stream(form)) = doc.get_object(id) else {
             continue;
         };
-        let names = image_names(doc, form.dict.get(b"Resources").ok(), &images);
+        let forms = form_names(doc, form.dict.get(b"Resources").ok(), &images);
         let content = contents(form);
-        if let Some(kept) = text_operations(&content, &|n| names.contains(n)) {
+        if let Some(kept) = text_operations(&content, &|n| !forms.contains(n)) {
             let mut dict = form.dict.clone();
             dict.remove(b"DecodeParms");
             doc.objects
@@ -48,8 +52,8 @@ pub fn keep_text_only(doc: &mut Document) {
         let Ok(content) = doc.get_page_content(page) else {
             continue;
         };
-        let names = image_names(doc, inherited_resources(doc, page), &images);
-        let Some(kept) = text_operations(&content, &|n| names.contains(n)) else {
+        let forms = form_names(doc, inherited_resources(doc, page), &images);
+        let Some(kept) = text_operations(&content, &|n| !forms.contains(n)) else {
             continue;
         };
         drop(content);
@@ -66,6 +70,23 @@ pub fn keep_text_only(doc: &mut Document) {
             }
         }
     }
+}
+
+/// The highest object number held or referred to in `doc`.
+fn highest_id(doc: &Document) -> u32 {
+    fn walk(object: &Object, high: &mut u32) {
+        match object {
+            Object::Reference(id) => *high = (*high).max(id.0),
+            Object::Array(items) => items.iter().for_each(|o| walk(o, high)),
+            Object::Dictionary(dict) => dict.iter().for_each(|(_, o)| walk(o, high)),
+            Object::Stream(stream) => stream.dict.iter().for_each(|(_, o)| walk(o, high)),
+            _ => {}
+        }
+    }
+    let mut high = doc.objects.keys().map(|id| id.0).max().unwrap_or(0);
+    doc.objects.values().for_each(|o| walk(o, &mut high));
+    doc.trailer.iter().for_each(|(_, o)| walk(o, &mut high));
+    high
 }
 
 /// The streams whose /Subtype is `subtype`.
@@ -118,8 +139,10 @@ fn inherited_resources(doc: &Document, page: ObjectId) -> Option<&Object> {
     None
 }
 
-/// The names under which `resources` holds an image XObject.
-fn image_names(
+/// The names under which `resources` holds a stream that is no image: the
+/// XObjects pdf-extract may draw (it panics at a name with nothing behind
+/// it, and an image has no text).
+fn form_names(
     doc: &Document,
     resources: Option<&Object>,
     images: &HashSet<ObjectId>,
@@ -132,7 +155,11 @@ fn image_names(
     };
     xobjects
         .iter()
-        .filter(|(_, o)| o.as_reference().is_ok_and(|id| images.contains(&id)))
+        .filter(|(_, o)| {
+            o.as_reference().is_ok_and(|id| {
+                !images.contains(&id) && doc.get_object(id).is_ok_and(|o| o.as_stream().is_ok())
+            })
+        })
         .map(|(name, _)| name.clone())
         .collect()
 }
@@ -199,5 +226,46 @@ mod tests {
         );
         let image = doc.get_object(image).and_then(Object::as_stream).unwrap();
         assert_eq!(image.content, b"\x00)(BT", "images are not touched");
+    }
+
+    #[test]
+    fn a_new_stream_takes_no_number_a_reference_names() {
+        // The file's table ends at the page; the page names a form past it.
+        let mut doc = Document::with_version("1.5");
+        let pages = doc.new_object_id();
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        let content = doc.add_object(stream(dictionary! {}, b"BT (x) Tj ET /Fm1 Do"));
+        // The page takes the number before it.
+        let dangling = doc.max_id + 2;
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages,
+            "Contents" => content,
+            "Resources" => dictionary! {
+                "XObject" => dictionary! { "Fm1" => Object::Reference((dangling, 0)) },
+            },
+        });
+        assert_eq!(doc.max_id + 1, dangling);
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+            ),
+        );
+        doc.trailer.set("Root", catalog);
+
+        keep_text_only(&mut doc);
+        let contents = doc.get_page_contents(page);
+        assert_eq!(contents.len(), 1);
+        assert!(contents[0].0 > dangling, "{contents:?} is past {dangling}");
+        assert!(
+            doc.get_object((dangling, 0)).is_err(),
+            "still nothing behind it"
+        );
+        assert_eq!(
+            doc.get_page_content(page).unwrap(),
+            b"BT\n(x) Tj\nET\n",
+            "nor is it drawn"
+        );
     }
 }
