@@ -1,9 +1,9 @@
 //! Opening a PDF with lopdf, reading only what text extraction reads.
 //!
 //! lopdf holds every object of a file, parsed: on the Action Plan four times
-//! over, 8.8 MB for a 2.3 MB file. Here only the cross-reference table is
-//! taken from lopdf's read; then objects are read one at a time
-//! ([`ObjectReader`]), from the trailer (but its /Info) through the catalog's
+//! over, 8.8 MB for a 2.3 MB file. Here the cross-reference table is read
+//! alone ([`read_xref`]), then objects one at a time ([`ObjectReader`]),
+//! as they are reached from the trailer (but its /Info) through the catalog's
 //! /Pages and /PageLabels, and from a page but through its annotations,
 //! article beads, thumbnail, metadata and private data: outlines, forms,
 //! names and the structure tree of a tagged PDF are never read. Of what is
