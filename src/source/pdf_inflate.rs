@@ -77,6 +77,7 @@ pub fn inflate_within(data: &[u8], cap: usize) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::pdf_test_file::action_plan;
     use super::*;
     use lopdf::dictionary;
     use std::io::Write;
@@ -117,11 +118,7 @@ mod tests {
 
     #[test]
     fn the_action_plan_inflates_within_the_bound() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/seeds/Americas-AI-Action-Plan.pdf"
-        );
-        let bytes = std::fs::read(path).unwrap();
+        let bytes = action_plan();
         let doc = Document::load_mem(&bytes).unwrap();
         assert_eq!(inflate_fault(&doc, bytes.len()), None);
         // And it would not be, were the file a tenth of its size.

@@ -124,15 +124,12 @@ pub fn parse_object(buffer: &[u8], id: ObjectId) -> Option<Object> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::pdf_test_file::pdf;
+    use super::super::pdf_test_file::{action_plan, pdf};
     use super::*;
+
     #[test]
     fn objects_read_one_at_a_time_equal_lopdfs_whole_read() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/seeds/Americas-AI-Action-Plan.pdf"
-        );
-        let bytes = std::fs::read(path).unwrap();
+        let bytes = action_plan();
         let whole = Document::load_mem(&bytes).unwrap();
         let mut reader = ObjectReader::new(&bytes, &whole.reference_table, usize::MAX);
         assert!(whole.objects.len() > 1000);
@@ -164,11 +161,7 @@ mod tests {
 
     #[test]
     fn object_streams_inflate_within_the_budget() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/seeds/Americas-AI-Action-Plan.pdf"
-        );
-        let bytes = std::fs::read(path).unwrap();
+        let bytes = action_plan();
         let whole = Document::load_mem(&bytes).unwrap();
         let packed = whole
             .reference_table

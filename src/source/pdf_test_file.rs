@@ -37,3 +37,13 @@ pub fn append_table(out: &mut Vec<u8>, objects: &[(u32, usize)], trailer: &str) 
     out.extend(format!("trailer\n<< {trailer} >>\nstartxref\n{at}\n%%EOF\n").bytes());
     at
 }
+
+/// The Action Plan, as in `seeds/`: linearized, with cross-reference
+/// streams, object streams and compressed fonts.
+pub fn action_plan() -> Vec<u8> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/Americas-AI-Action-Plan.pdf"
+    );
+    std::fs::read(path).unwrap()
+}

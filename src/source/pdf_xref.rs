@@ -240,7 +240,7 @@ fn number(bytes: &[u8], at: usize) -> Option<(u64, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::pdf_test_file::{append_object, append_table, pdf};
+    use super::super::pdf_test_file::{action_plan, append_object, append_table, pdf};
     use super::*;
     use lopdf::Document;
 
@@ -272,11 +272,7 @@ mod tests {
     fn the_action_plans_linearized_stream_tables_read_as_lopdf_reads_them() {
         // Two cross-reference streams with PNG predictors, a /Prev between
         // them, objects in object streams.
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/seeds/Americas-AI-Action-Plan.pdf"
-        );
-        let bytes = std::fs::read(path).unwrap();
+        let bytes = action_plan();
         assert_same_as_lopdf(&bytes);
         let (xref, _) = read_xref(&bytes).unwrap();
         let compressed = xref
