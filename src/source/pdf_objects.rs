@@ -44,6 +44,9 @@ impl<'a> ObjectReader<'a> {
             }
             XrefEntry::Compressed { container, .. } if id.1 == 0 => {
                 if !self.containers.contains_key(&container) {
+                    // Noted before unpacking: a container whose length is
+                    // in itself (or in one that is in it) is read once, empty.
+                    self.containers.insert(container, BTreeMap::new());
                     let objects = self.unpack(container).unwrap_or_default();
                     self.containers.insert(container, objects);
                 }
@@ -91,7 +94,16 @@ impl<'a> ObjectReader<'a> {
     /// budget when Flate alone compresses it, else by lopdf (counted at the size
     /// it inflates to).
     fn unpack(&mut self, container: u32) -> Option<BTreeMap<ObjectId, Object>> {
-        let Object::Stream(mut stream) = self.get((container, 0))? else {
+        // An object stream is never in an object stream.
+        let XrefEntry::Normal {
+            offset,
+            generation: 0,
+        } = *self.xref.get(container)?
+        else {
+            return None;
+        };
+        let Object::Stream(mut stream) = self.parse_at((container, 0), offset as usize, true)?
+        else {
             return None;
         };
         let flate_alone = matches!(stream.dict.get(b"Filter"), Ok(Object::Name(n)) if n == b"FlateDecode")
@@ -173,5 +185,39 @@ mod tests {
         assert_eq!(reader.get(packed), None);
         let mut reader = ObjectReader::new(&bytes, &whole.reference_table, 1 << 20);
         assert_eq!(reader.get(packed).as_ref(), whole.objects.get(&packed));
+    }
+
+    #[test]
+    fn an_object_stream_in_itself_is_not_read() {
+        // Found by fuzzing: a container said to be in itself recursed until
+        // the stack overflowed.
+        let mut xref = Xref::new(4, lopdf::xref::XrefType::CrossReferenceStream);
+        xref.insert(
+            2,
+            XrefEntry::Compressed {
+                container: 2,
+                index: 0,
+            },
+        );
+        let mut reader = ObjectReader::new(b"%PDF-1.5\n", &xref, usize::MAX);
+        assert_eq!(reader.get((2, 0)), None);
+
+        // A container whose length is an object inside it.
+        let bytes = pdf(&[
+            "<< /Type /Catalog >>",
+            "<< /Type /ObjStm /N 1 /First 4 /Length 3 0 R >>\nstream\n3 0 12\nendstream",
+        ]);
+        let whole = Document::load_mem(&bytes).unwrap();
+        let mut xref = whole.reference_table;
+        xref.insert(
+            3,
+            XrefEntry::Compressed {
+                container: 2,
+                index: 0,
+            },
+        );
+        let mut reader = ObjectReader::new(&bytes, &xref, usize::MAX);
+        assert_eq!(reader.get((3, 0)), None);
+        assert!(reader.get((1, 0)).is_some());
     }
 }
