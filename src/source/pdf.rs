@@ -76,37 +76,57 @@ pub const UNNUMBERED: usize = 0;
 /// own, so that a page's first line is a line.
 pub const PAGE_BREAK: &str = "\n\u{c}\n";
 
-/// Loads a PDF file's bytes as a document whose `raw` is the extracted text.
+/// Loads a PDF file's bytes as a document whose `raw` is the extracted text,
+/// built a page at a time (as [`PdfText::build`] builds it).
 pub(crate) fn load(bytes: Vec<u8>) -> Result<Document, LoadError> {
-    let pdf = extract_pdf(bytes)?;
-    Ok(pdf.build())
+    let (pages, labels) = extract_lines(bytes)?;
+    let (raw, mut laid) = layout(pages);
+    let mut feed = PageFeed::new(raw);
+    for p in 0..laid.len() {
+        let (page, notes) = laid.page(p, feed.builder.raw(), &labels);
+        feed.page(page, notes);
+    }
+    Ok(feed.finish())
 }
 
 impl PdfText {
     /// The document: a page per page, labelled with its number; the
-    /// footnotes on a last page of their own, [`UNNUMBERED`]. Each block's
-    /// pieces are freed once built (all of them held 1.5 times the text).
+    /// footnotes on a last page of their own, [`UNNUMBERED`].
     pub fn build(self) -> Document {
-        let mut builder = DocumentBuilder::new(Format::Pdf, self.raw);
+        let mut feed = PageFeed::new(self.raw);
         for page in self.pages {
-            builder.start_page(page.number.unwrap_or(UNNUMBERED));
-            for block in page.blocks {
-                block.build(&mut builder);
-            }
+            feed.page(page, None);
         }
-        if !self.notes.is_empty() {
-            builder.start_page(UNNUMBERED);
-            for block in self.notes.into_iter().flat_map(|n| n.blocks) {
-                block.build(&mut builder);
-            }
+        for notes in self.notes {
+            feed.has_notes = true;
+            feed.notes.extend(notes.blocks);
         }
-        builder.finish()
+        feed.finish()
     }
 }
 
 /// Extracts the text of a PDF file's bytes (taken, so that they are freed
 /// once parsed).
 pub fn extract_pdf(bytes: Vec<u8>) -> Result<PdfText, LoadError> {
+    let (pages, labels) = extract_lines(bytes)?;
+    Ok(pdf_text(pages, &labels))
+}
+
+/// Every page laid out, with its blocks.
+fn pdf_text(pages: Vec<PageLines>, labels: &[Option<String>]) -> PdfText {
+    let (raw, mut laid) = layout(pages);
+    let (pages, notes) = (0..laid.len())
+        .map(|p| laid.page(p, &raw, labels))
+        .unzip::<_, _, Vec<_>, Vec<_>>();
+    PdfText {
+        raw,
+        pages,
+        notes: notes.into_iter().flatten().collect(),
+    }
+}
+
+/// Every page's lines and the pages' labels; a PDF without them is an error.
+fn extract_lines(bytes: Vec<u8>) -> Result<(Vec<PageLines>, Vec<Option<String>>), LoadError> {
     let (pages, labels) = quietly(|| catch_unwind(AssertUnwindSafe(|| page_lines(bytes))))
         .map_err(|panic| {
             LoadError::Unreadable(format!("the PDF is malformed ({})", panic_message(&panic)))
@@ -114,7 +134,7 @@ pub fn extract_pdf(bytes: Vec<u8>) -> Result<PdfText, LoadError> {
     if pages.iter().all(|p| p.lines.is_empty()) {
         return Err(LoadError::NoTextLayer);
     }
-    Ok(layout(pages, &labels))
+    Ok((pages, labels))
 }
 
 thread_local! {
@@ -214,8 +234,9 @@ fn in_margin(line: &Line, page: &PageLines) -> bool {
     line.y < page.height * MARGIN || line.y > page.height * (1.0 - MARGIN)
 }
 
-/// Lays out pages of lines as text, blocks and labels.
-fn layout(mut pages: Vec<PageLines>, labels: &[Option<String>]) -> PdfText {
+/// Lays out pages of lines as text: the raw text, and the pages to make
+/// blocks of.
+fn layout(mut pages: Vec<PageLines>) -> (String, Laid) {
     // Running headers and footers: lines in the top or bottom margin that are
     // a page number, or that come back (digits aside) on several pages.
     let mut shapes: HashMap<String, usize> = HashMap::new();
@@ -272,12 +293,10 @@ fn layout(mut pages: Vec<PageLines>, labels: &[Option<String>]) -> PdfText {
     // Heading levels: the distinct sizes of headings that recur on two pages
     // or more, largest first (a cover's one-off display sizes rank with the
     // largest).
-    let heading_size = |l: &Line| l.size > body * 1.2;
-    let key = |l: &Line| (l.size * 2.0).round() as i64;
     let mut pages_of: HashMap<i64, HashSet<usize>> = HashMap::new();
     for (p, page) in pages.iter().enumerate() {
-        for l in page.lines.iter().filter(|l| heading_size(l)) {
-            pages_of.entry(key(l)).or_default().insert(p);
+        for l in page.lines.iter().filter(|l| l.size > body * 1.2) {
+            pages_of.entry(heading_key(l)).or_default().insert(p);
         }
     }
     let mut heading_sizes: Vec<i64> = pages_of
@@ -286,10 +305,9 @@ fn layout(mut pages: Vec<PageLines>, labels: &[Option<String>]) -> PdfText {
         .map(|(size, _)| *size)
         .collect();
     heading_sizes.sort_unstable_by(|a, b| b.cmp(a));
-    let level = |l: &Line| {
-        let k = key(l);
-        let rank = heading_sizes.iter().rposition(|s| *s >= k).unwrap_or(0);
-        rank.min(5) as u8 + 1
+    let sizes = Sizes {
+        body,
+        heading_sizes,
     };
 
     // The raw text: pages of lines, then the notes. Each line's range moves
@@ -341,17 +359,76 @@ fn layout(mut pages: Vec<PageLines>, labels: &[Option<String>]) -> PdfText {
     // Every line's range is of `raw` from here on.
 
     let words = word_counts(&raw);
-    let mut out_pages = Vec::new();
-    let mut notes = Vec::new();
-    for (p, (page, roles)) in pages.iter().zip(&roles).enumerate() {
-        let lines = &page.lines;
+    let laid = Laid {
+        pages,
+        roles,
+        page_ranges,
+        note_ranges,
+        words,
+        sizes,
+    };
+    (raw, laid)
+}
+
+/// The sizes text is set in: the body's, and the headings' (largest first).
+struct Sizes {
+    body: f64,
+    heading_sizes: Vec<i64>,
+}
+
+fn heading_key(l: &Line) -> i64 {
+    (l.size * 2.0).round() as i64
+}
+
+impl Sizes {
+    fn is_heading(&self, l: &Line) -> bool {
+        l.size > self.body * 1.2
+    }
+
+    fn level(&self, l: &Line) -> u8 {
+        let k = heading_key(l);
+        let rank = self
+            .heading_sizes
+            .iter()
+            .rposition(|s| *s >= k)
+            .unwrap_or(0);
+        rank.min(5) as u8 + 1
+    }
+}
+
+/// Pages laid out in `raw`, their blocks still to be made: one page at a
+/// time, so that a page's lines are freed once its blocks are made and no
+/// page's blocks wait for the last page's.
+struct Laid {
+    pages: Vec<PageLines>,
+    roles: Vec<Vec<Role>>,
+    page_ranges: Vec<Range<usize>>,
+    note_ranges: Vec<Option<Range<usize>>>,
+    words: HashMap<String, usize>,
+    sizes: Sizes,
+}
+
+impl Laid {
+    fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Page `p` (its lines freed) and its footnotes, if it has any.
+    fn page(
+        &mut self,
+        p: usize,
+        raw: &str,
+        labels: &[Option<String>],
+    ) -> (PdfPage, Option<PdfNotes>) {
+        let lines = std::mem::take(&mut self.pages[p].lines);
+        let roles = std::mem::take(&mut self.roles[p]);
         let furniture: Vec<Range<usize>> = (0..lines.len())
             .filter(|i| roles[*i] == Role::Furniture)
             .map(|i| lines[i].text.clone())
             .collect();
         let printed = (0..lines.len())
             .filter(|i| roles[*i] == Role::Furniture)
-            .find_map(|i| lines[i].text_in(&raw).trim().parse::<usize>().ok());
+            .find_map(|i| lines[i].text_in(raw).trim().parse::<usize>().ok());
         let (label, number) = match labels.get(p).cloned().flatten() {
             Some(label) => {
                 let number = label.parse().ok();
@@ -362,43 +439,61 @@ fn layout(mut pages: Vec<PageLines>, labels: &[Option<String>]) -> PdfText {
                 None => ((p + 1).to_string(), Some(p + 1)),
             },
         };
-        let body = blocks(
-            lines,
-            roles,
-            Role::Body,
-            &raw,
-            &words,
-            &heading_size,
-            &level,
-        );
-        out_pages.push(PdfPage {
+        let page = PdfPage {
             ordinal: p + 1,
             label,
             number,
-            raw: page_ranges[p].clone(),
-            blocks: body,
+            raw: self.page_ranges[p].clone(),
+            blocks: blocks(&lines, &roles, Role::Body, raw, &self.words, &self.sizes),
             furniture,
+        };
+        let notes = self.note_ranges[p].clone().map(|range| PdfNotes {
+            page: p,
+            raw: range,
+            blocks: blocks(&lines, &roles, Role::Note, raw, &self.words, &self.sizes),
         });
-        if let Some(range) = note_ranges[p].clone() {
-            notes.push(PdfNotes {
-                page: p,
-                raw: range,
-                blocks: blocks(
-                    lines,
-                    roles,
-                    Role::Note,
-                    &raw,
-                    &words,
-                    &heading_size,
-                    &level,
-                ),
-            });
+        (page, notes)
+    }
+}
+
+/// A document built a page at a time: each page's blocks as it comes, the
+/// footnotes on a last page of their own, [`UNNUMBERED`].
+struct PageFeed {
+    builder: DocumentBuilder,
+    notes: Vec<ExtractedBlock>,
+    has_notes: bool,
+}
+
+impl PageFeed {
+    fn new(raw: String) -> Self {
+        PageFeed {
+            builder: DocumentBuilder::new(Format::Pdf, raw),
+            notes: Vec::new(),
+            has_notes: false,
         }
     }
-    PdfText {
-        raw,
-        pages: out_pages,
-        notes,
+
+    /// Builds `page` now, keeps `notes` for the end. Each block's pieces
+    /// are freed once built (all of them held 1.5 times the text).
+    fn page(&mut self, page: PdfPage, notes: Option<PdfNotes>) {
+        self.builder.start_page(page.number.unwrap_or(UNNUMBERED));
+        for block in page.blocks {
+            block.build(&mut self.builder);
+        }
+        if let Some(notes) = notes {
+            self.has_notes = true;
+            self.notes.extend(notes.blocks);
+        }
+    }
+
+    fn finish(mut self) -> Document {
+        if self.has_notes {
+            self.builder.start_page(UNNUMBERED);
+            for block in std::mem::take(&mut self.notes) {
+                block.build(&mut self.builder);
+            }
+        }
+        self.builder.finish()
     }
 }
 
@@ -426,15 +521,13 @@ fn is_bullet(text: &str) -> Option<usize> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn blocks(
     lines: &[Line],
     roles: &[Role],
     role: Role,
     raw: &str,
     words: &HashMap<String, usize>,
-    heading_size: &dyn Fn(&Line) -> bool,
-    level: &dyn Fn(&Line) -> u8,
+    sizes: &Sizes,
 ) -> Vec<ExtractedBlock> {
     let mut out: Vec<ExtractedBlock> = Vec::new();
     let mut prev: Option<usize> = None;
@@ -445,8 +538,8 @@ fn blocks(
         }
         let kind = if role == Role::Note {
             BlockKind::Footnote
-        } else if heading_size(l) {
-            BlockKind::Heading(level(l))
+        } else if sizes.is_heading(l) {
+            BlockKind::Heading(sizes.level(l))
         } else if is_bullet(l.text_in(raw)).is_some() {
             BlockKind::ListItem
         } else {
@@ -662,19 +755,25 @@ fn push_text(block: &mut ExtractedBlock, range: Range<usize>, raw: &str) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::pdf_test_file::action_plan;
     use super::*;
     use std::sync::OnceLock;
 
     fn plan() -> &'static PdfText {
         static PLAN: OnceLock<PdfText> = OnceLock::new();
-        PLAN.get_or_init(|| {
-            let bytes = std::fs::read(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/seeds/Americas-AI-Action-Plan.pdf"
-            ))
-            .expect("the Action Plan");
-            extract_pdf(bytes).expect("extracts")
-        })
+        PLAN.get_or_init(|| extract_pdf(action_plan()).expect("extracts"))
+    }
+
+    #[test]
+    fn a_document_built_page_by_page_is_the_one_built_from_all_pages() {
+        // The Action Plan has footnotes, headings, lists and furniture.
+        let streamed = load(action_plan()).unwrap();
+        let whole = plan().clone().build();
+        assert_eq!(
+            serde_json::to_string(&streamed).unwrap(),
+            serde_json::to_string(&whole).unwrap()
+        );
+        assert!(whole.pages.iter().any(|p| p.label == UNNUMBERED));
     }
 
     /// The page (by label) whose body blocks hold `needle`.
@@ -1012,7 +1111,7 @@ mod tests {
                 page(&lines)
             })
             .collect();
-        let t = layout(pages, &[]);
+        let t = pdf_text(pages, &[]);
         let labels: Vec<&str> = t.pages.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(
             labels,
