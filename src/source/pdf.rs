@@ -98,8 +98,7 @@ impl PdfText {
             feed.page(page, None);
         }
         for notes in self.notes {
-            feed.has_notes = true;
-            feed.notes.extend(notes.blocks);
+            feed.footnotes(notes);
         }
         feed.finish()
     }
@@ -496,9 +495,14 @@ impl PageFeed {
             block.build(&mut self.builder);
         }
         if let Some(notes) = notes {
-            self.has_notes = true;
-            self.notes.extend(notes.blocks);
+            self.footnotes(notes);
         }
+    }
+
+    /// Keeps a page's footnotes for the last page.
+    fn footnotes(&mut self, notes: PdfNotes) {
+        self.has_notes = true;
+        self.notes.extend(notes.blocks);
     }
 
     fn finish(mut self) -> Document {
