@@ -14,7 +14,8 @@
 //! metadata are dropped.
 //!
 //! An encrypted file is read whole, as lopdf reads it (its objects and
-//! object streams are decrypted as a whole), and swept after.
+//! object streams are decrypted as a whole), and swept after; its table has
+//! been read by citecheck first, so that lopdf reads only a sound one.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -24,25 +25,24 @@ use super::pdf_inflate::{FLOOR, RATIO};
 use super::pdf_objects::ObjectReader;
 use super::pdf_xref::read_xref;
 
-/// The parsed file, less what no text comes from.
-pub fn open(bytes: &[u8]) -> lopdf::Result<Document> {
-    let mut doc = match read_xref(bytes) {
-        Some((xref, trailer)) => {
-            let mut doc = Document::new();
-            doc.max_id = xref.size.saturating_sub(1);
-            doc.reference_table = xref;
-            doc.trailer = trailer;
-            doc
-        }
-        // A table citecheck cannot read, lopdf may: it reads every object.
-        None => Reader {
-            buffer: bytes,
-            document: Document::new(),
-        }
-        .read(Some(nothing))?,
-    };
+/// The parsed file, less what no text comes from; why not, if it cannot be
+/// read.
+pub fn open(bytes: &[u8]) -> Result<Document, String> {
+    // Offsets count from the header, as lopdf counts them: bytes before it
+    // (a mail or HTTP header left in) are not part of the file.
+    let header = memchr::memmem::find(bytes, b"%PDF-").ok_or("it has no %PDF- header")?;
+    let bytes = &bytes[header..];
+    // No fallback on lopdf's read of the table: it parses every object, in
+    // time that grows with objects times size, and allocates what a
+    // cross-reference stream's widths say (an abort on a hostile one).
+    let (xref, trailer) = read_xref(bytes)
+        .ok_or("its cross-reference table cannot be read (from startxref back through /Prev)")?;
+    let mut doc = Document::new();
+    doc.max_id = xref.size.saturating_sub(1);
+    doc.reference_table = xref;
+    doc.trailer = trailer;
     if doc.trailer.get(b"Encrypt").is_ok() {
-        return open_whole(bytes);
+        return open_whole(bytes).map_err(|e| e.to_string());
     }
     let budget = bytes.len().saturating_mul(RATIO).max(FLOOR);
     let mut reader = ObjectReader::new(bytes, &doc.reference_table, budget);
@@ -61,11 +61,6 @@ fn open_whole(bytes: &[u8]) -> lopdf::Result<Document> {
     let mut all = std::mem::take(&mut doc.objects);
     doc.objects = read_reached(&doc.trailer, &mut |id| all.remove(&id));
     Ok(doc)
-}
-
-/// Keeps no object: lopdf's read gives the cross-reference table and trailer.
-fn nothing(_: ObjectId, _: &mut Object) -> Option<(ObjectId, Object)> {
-    None
 }
 
 /// How an object is reached: what its referrer's key says of it.
@@ -196,6 +191,7 @@ pub fn has_name(dict: &Dictionary, key: &[u8], name: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::pdf_test_file::pdf;
     use super::*;
     use lopdf::{dictionary, Stream};
 
@@ -275,5 +271,22 @@ mod tests {
             b"Image"
         );
         assert_eq!(opened.get_pages().len(), 1);
+    }
+
+    #[test]
+    fn bytes_before_the_header_are_not_part_of_the_file() {
+        let mut bytes = b"Content-Type: application/pdf\r\n\r\n".to_vec();
+        bytes.extend(pdf(&[
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [] /Count 0 >>",
+        ]));
+        let doc = open(&bytes).unwrap();
+        assert!(doc.objects.contains_key(&(2, 0)));
+        assert_eq!(open(b"no header").unwrap_err(), "it has no %PDF- header");
+        let why = open(b"%PDF-1.5\nno table").unwrap_err();
+        assert!(
+            why.contains("cross-reference table cannot be read"),
+            "{why}"
+        );
     }
 }

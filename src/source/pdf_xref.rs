@@ -137,9 +137,8 @@ fn stream(bytes: &[u8], at: usize) -> Option<(Vec<(u32, XrefEntry)>, Dictionary)
     let Object::Stream(stream) = parse_object(bytes.get(at..)?, id)? else {
         return None;
     };
-    if !stream.dict.has_type(b"XRef") {
-        return None;
-    }
+    // lopdf reads a stream without /Type /XRef as a table too (lopdf's own
+    // sample of an update has one).
     let content = if stream.filters().is_ok_and(|f| !f.is_empty()) {
         // A table inflating past the bound is a bomb, not a table.
         let cap = bytes.len().saturating_mul(RATIO).max(FLOOR);
@@ -334,5 +333,36 @@ mod tests {
         cut.truncate(trailer + 10);
         cut.extend(b"\nstartxref\n");
         assert!(read_xref(&cut).is_none());
+    }
+
+    #[test]
+    fn a_table_stream_of_absurd_widths_is_no_table() {
+        // Found by fuzzing: lopdf allocates what /W says (an abort at
+        // 0x4fb3b442aaaaaaaa bytes); citecheck no longer falls back on it.
+        let body =
+            b"<< /Type /XRef /Size 2 /W [1 99999999999 1] /Length 4 >>\nstream\nabcd\nendstream";
+        let mut bytes = b"%PDF-1.5\n".to_vec();
+        let at = bytes.len();
+        bytes.extend(b"1 0 obj\n");
+        bytes.extend(body);
+        bytes.extend(format!("\nendobj\nstartxref\n{at}\n%%EOF\n").bytes());
+        assert!(read_xref(&bytes).is_none());
+    }
+
+    #[test]
+    fn a_table_stream_without_a_type_is_read_as_lopdf_reads_it() {
+        let mut bytes = b"%PDF-1.5\n".to_vec();
+        let catalog = append_object(&mut bytes, 1, "<< /Type /Catalog >>");
+        let at = bytes.len();
+        let rows = [
+            [0, 0, 0],
+            [1, 0, catalog as u8],
+            [1, (at >> 8) as u8, at as u8],
+        ];
+        bytes.extend(b"2 0 obj\n<< /Size 3 /W [1 2 0] /Root 1 0 R /Length 9 >>\nstream\n");
+        bytes.extend(rows.concat());
+        bytes.extend(format!("\nendstream\nendobj\nstartxref\n{at}\n%%EOF\n").bytes());
+        assert_same_as_lopdf(&bytes);
+        assert_eq!(read_xref(&bytes).unwrap().0.entries.len(), 2);
     }
 }
