@@ -1202,10 +1202,18 @@ fn one_page_pdf(content: &[u8]) -> Vec<u8> {
 /// A one-page PDF of `content`, with Helvetica as /F1 and `resources` more
 /// entries in the page's resources.
 fn one_page_pdf_with(content: &[u8], resources: &str) -> Vec<u8> {
+    one_page_pdf_encoded(&deflate(content), "/FlateDecode", resources)
+}
+
+fn deflate(data: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    z.write_all(content).unwrap();
-    let stream = z.finish().unwrap();
+    z.write_all(data).unwrap();
+    z.finish().unwrap()
+}
+
+/// A one-page PDF whose content stream is `stream`, decoded by `filter`.
+fn one_page_pdf_encoded(stream: &[u8], filter: &str, resources: &str) -> Vec<u8> {
     let mut objects: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
@@ -1215,12 +1223,8 @@ fn one_page_pdf_with(content: &[u8], resources: &str) -> Vec<u8> {
         )
         .into_bytes(),
         [
-            format!(
-                "<< /Length {} /Filter /FlateDecode >>\nstream\n",
-                stream.len()
-            )
-            .as_bytes(),
-            &stream,
+            format!("<< /Length {} /Filter {filter} >>\nstream\n", stream.len()).as_bytes(),
+            stream,
             b"\nendstream",
         ]
         .concat(),
@@ -1325,6 +1329,66 @@ fn a_pdf_bomb_is_unverifiable_not_read() {
     let run = check(&t, &["--no-cache"]);
     let (_, quote) = only_quote(&run);
     assert_eq!(quote["verdict"], "supported", "{quote}");
+}
+
+#[test]
+fn a_pdf_bomb_of_two_filters_is_unverifiable_not_read() {
+    // Deflated twice, or deflated and written in ASCII85, 29 MB of page
+    // content fit in 0.4 KB or 110 KB, the first stage well within the
+    // bound; only that stage was counted, and a 2 KB file of 1 GB took 2 GB
+    // of memory.
+    let content = b"BT /F1 12 Tf 72 720 Td (lorem ipsum dolor sit amet) Tj ET\n".repeat(500_000);
+    let twice = deflate(&deflate(&content));
+    let written = ascii85(&deflate(&content));
+    assert!(twice.len() < 1_000 && written.len() < 120_000);
+    for (stream, filter) in [
+        (twice, "[/FlateDecode /FlateDecode]"),
+        (written, "[/ASCII85Decode /FlateDecode]"),
+    ] {
+        let t = project(
+            "source s = \"bomb.pdf\"\nclaim c: C.\n  quote \"lorem ipsum dolor sit amet\" @ s\n",
+        )
+        .file("bomb.pdf", one_page_pdf_encoded(&stream, filter, ""));
+        unverifiable_because(
+            check(&t, &["--no-cache"]),
+            &["bomb.pdf", "streams inflate past", "PDF bomb"],
+        );
+    }
+    // Within the bound, the same filters are read.
+    let small = &content[..10_000];
+    for (stream, filter) in [
+        (deflate(&deflate(small)), "[/FlateDecode /FlateDecode]"),
+        (ascii85(&deflate(small)), "[/ASCII85Decode /FlateDecode]"),
+    ] {
+        let t = project(
+            "source s = \"ok.pdf\"\nclaim c: C.\n  quote \"lorem ipsum dolor sit amet\" @ s\n",
+        )
+        .file("ok.pdf", one_page_pdf_encoded(&stream, filter, ""));
+        let run = check(&t, &["--no-cache"]);
+        let (_, quote) = only_quote(&run);
+        assert_eq!(quote["verdict"], "supported", "{filter}: {quote}");
+    }
+}
+
+/// `data` in ASCII85, with its end marker.
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in data.chunks(4) {
+        let mut word = [0u8; 4];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let mut n = u32::from_be_bytes(word);
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = (n % 85) as u8 + b'!';
+            n /= 85;
+        }
+        out.extend_from_slice(&digits[..chunk.len() + 1]);
+        if out.len() % 76 < 5 {
+            out.push(b'\n');
+        }
+    }
+    out.extend_from_slice(b"~>");
+    out
 }
 
 #[test]

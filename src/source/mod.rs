@@ -32,6 +32,7 @@ mod extracted_block;
 pub mod html;
 pub mod pdf;
 mod pdf_content;
+mod pdf_decode;
 mod pdf_glyphs;
 mod pdf_inflate;
 mod pdf_labels;

@@ -7,7 +7,9 @@
 
 use std::io::Read;
 
-use lopdf::{Document, Object, Stream};
+use lopdf::{Document, Object};
+
+use super::pdf_decode::decoded_len;
 
 /// Text PDFs inflate two to five times (the Action Plan: 2.2 times).
 pub const RATIO: usize = 16;
@@ -15,8 +17,8 @@ pub const RATIO: usize = 16;
 pub const FLOOR: usize = 1 << 20;
 
 /// Why the PDF's streams may not be inflated, if they may not: together they
-/// inflate past the bound. Each stream is inflated only as far as the bound
-/// left allows; a stream that is not Flate-compressed counts at its size.
+/// inflate past the bound. Each stream is decoded only as far as the bound
+/// left allows, every stage of it counted (see [`decoded_len`]).
 pub fn inflate_fault(doc: &Document, file_len: usize) -> Option<String> {
     let limit = file_len.saturating_mul(RATIO).max(FLOOR);
     let mut total = 0usize;
@@ -25,11 +27,7 @@ pub fn inflate_fault(doc: &Document, file_len: usize) -> Option<String> {
             continue;
         };
         let left = limit.saturating_sub(total);
-        total += if first_filter_is_flate(stream) {
-            inflated_len(&stream.content, left.saturating_add(1))
-        } else {
-            stream.content.len()
-        };
+        total += decoded_len(stream, left.saturating_add(1));
         if total > limit {
             return Some(format!(
                 "its compressed streams inflate past {} MiB ({RATIO} times its size, 1 MiB at \
@@ -39,30 +37,6 @@ pub fn inflate_fault(doc: &Document, file_len: usize) -> Option<String> {
         }
     }
     None
-}
-
-fn first_filter_is_flate(stream: &Stream) -> bool {
-    match stream.dict.get(b"Filter") {
-        Ok(Object::Name(name)) => name == b"FlateDecode",
-        Ok(Object::Array(filters)) => {
-            matches!(filters.first(), Some(Object::Name(name)) if name == b"FlateDecode")
-        }
-        _ => false,
-    }
-}
-
-/// How many bytes `data` inflates to, counting no further than `cap` (a
-/// stream that fails part way counts what came before).
-pub fn inflated_len(data: &[u8], cap: usize) -> usize {
-    let mut inflater = flate2::read::ZlibDecoder::new(data).take(cap as u64);
-    let mut count = 0usize;
-    let mut buf = [0u8; 1 << 14];
-    loop {
-        match inflater.read(&mut buf) {
-            Ok(0) | Err(_) => return count,
-            Ok(n) => count += n,
-        }
-    }
 }
 
 /// `data` inflated, if it inflates to at most `cap` bytes (a stream that
@@ -79,7 +53,7 @@ pub fn inflate_within(data: &[u8], cap: usize) -> Option<Vec<u8>> {
 mod tests {
     use super::super::pdf_test_file::action_plan;
     use super::*;
-    use lopdf::dictionary;
+    use lopdf::{dictionary, Stream};
     use std::io::Write;
 
     fn doc_with(content: &[u8], compress: bool) -> (Document, usize) {

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use lopdf::xref::{Xref, XrefEntry};
 use lopdf::{Document, Object, ObjectId, ObjectStream, Reader};
 
+use super::pdf_decode::decoded_len;
 use super::pdf_inflate::inflate_within;
 
 /// Reads objects by id from a file's bytes and its cross-reference table.
@@ -91,8 +92,8 @@ impl<'a> ObjectReader<'a> {
     }
 
     /// The objects of the object stream `container`: inflated within the
-    /// budget when Flate alone compresses it, else by lopdf (counted at the size
-    /// it inflates to).
+    /// budget when Flate alone compresses it, else by lopdf once counted
+    /// within it.
     fn unpack(&mut self, container: u32) -> Option<BTreeMap<ObjectId, Object>> {
         // An object stream is never in an object stream.
         let XrefEntry::Normal {
@@ -112,6 +113,9 @@ impl<'a> ObjectReader<'a> {
             let inflated = inflate_within(&stream.content, self.budget)?;
             stream.set_plain_content(inflated);
         } else {
+            if decoded_len(&stream, self.budget.saturating_add(1)) > self.budget {
+                return None;
+            }
             let _ = stream.decompress();
         }
         self.budget = self.budget.checked_sub(stream.content.len())?;
