@@ -15,12 +15,14 @@
 //!
 //! An encrypted file is read whole, as lopdf reads it (its objects and
 //! object streams are decrypted as a whole), and swept after; its table has
-//! been read by citecheck first, so that lopdf reads only a sound one.
+//! been read by citecheck first, so that lopdf reads only a sound one, and
+//! its object streams are unpacked by citecheck, within the bomb bound.
 
 use std::collections::{BTreeMap, HashSet};
 
-use lopdf::{Dictionary, Document, Object, ObjectId, Reader};
+use lopdf::{Dictionary, Document, Object, ObjectId, ObjectStream, Reader};
 
+use super::pdf_decode::decoded_len;
 use super::pdf_inflate::{FLOOR, RATIO};
 use super::pdf_objects::ObjectReader;
 use super::pdf_xref::read_xref;
@@ -52,6 +54,9 @@ pub fn open(bytes: &[u8]) -> Result<Document, String> {
 }
 
 /// lopdf's read of the whole file, filtered as it parses, then swept.
+/// lopdf's decryption unpacks every object stream whole, however far it
+/// inflates: they are hidden from it as it parses ([`needed`]) and unpacked
+/// here within the bomb bound.
 fn open_whole(bytes: &[u8]) -> lopdf::Result<Document> {
     let mut doc = Reader {
         buffer: bytes,
@@ -59,8 +64,51 @@ fn open_whole(bytes: &[u8]) -> lopdf::Result<Document> {
     }
     .read(Some(needed))?;
     let mut all = std::mem::take(&mut doc.objects);
+    if doc.encryption_state.is_some() {
+        let budget = bytes.len().saturating_mul(RATIO).max(FLOOR);
+        unpack_hidden(&mut all, budget);
+    }
     doc.objects = read_reached(&doc.trailer, &mut |id| all.remove(&id));
     Ok(doc)
+}
+
+/// The /Type an object stream is given while lopdf reads an encrypted file.
+const HIDDEN_OBJECT_STREAM: &[u8] = b"citecheck-ObjStm";
+
+/// Adds the objects of the hidden object streams, decrypted by now, that
+/// inflate within `budget` all together; as lopdf does, an object stream
+/// never replaces an object of the file.
+fn unpack_hidden(objects: &mut BTreeMap<ObjectId, Object>, mut budget: usize) {
+    let hidden: Vec<ObjectId> = objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_stream()
+                .is_ok_and(|s| has_name(&s.dict, b"Type", HIDDEN_OBJECT_STREAM))
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    let mut unpacked = BTreeMap::new();
+    for id in hidden {
+        let Some(Object::Stream(mut stream)) = objects.remove(&id) else {
+            continue;
+        };
+        let len = decoded_len(&stream, budget.saturating_add(1));
+        if len > budget {
+            continue;
+        }
+        budget -= len;
+        stream.dict.set("Type", Object::Name(b"ObjStm".to_vec()));
+        if let Ok(contained) = ObjectStream::new(&mut stream) {
+            unpacked.extend(contained.objects);
+        }
+    }
+    for (id, object) in unpacked {
+        if let (std::collections::btree_map::Entry::Vacant(entry), Some(object)) =
+            (objects.entry(id), kept(object))
+        {
+            entry.insert(object);
+        }
+    }
 }
 
 /// How an object is reached: what its referrer's key says of it.
@@ -172,6 +220,13 @@ fn kept(mut object: Object) -> Option<Object> {
 
 fn needed(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     *object = kept(std::mem::replace(object, Object::Null))?;
+    if let Object::Stream(stream) = object {
+        if has_name(&stream.dict, b"Type", b"ObjStm") {
+            stream
+                .dict
+                .set("Type", Object::Name(HIDDEN_OBJECT_STREAM.to_vec()));
+        }
+    }
     // lopdf keeps `object` for an object of the file, and the returned one
     // for an object of an object stream, which is never a stream: a stream
     // need not be copied.
@@ -191,7 +246,7 @@ pub fn has_name(dict: &Dictionary, key: &[u8], name: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::pdf_test_file::pdf;
+    use super::super::pdf_test_file::{encrypted, one_page_document, pdf};
     use super::*;
     use lopdf::{dictionary, Stream};
 
@@ -288,5 +343,55 @@ mod tests {
             why.contains("cross-reference table cannot be read"),
             "{why}"
         );
+    }
+
+    /// An encrypted one-page file whose font, object 90, is in an object
+    /// stream padded with `padding` spaces (no table names it: lopdf adds
+    /// every object of every object stream).
+    fn encrypted_with_font_in_object_stream(padding: usize) -> Vec<u8> {
+        use std::io::Write;
+        let mut doc = one_page_document(b"BT /F1 12 Tf 72 700 Td (Locked.) Tj ET");
+        let header = "90 0 ";
+        let body = format!(
+            "{header}<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>{}",
+            " ".repeat(padding)
+        );
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(body.as_bytes()).unwrap();
+        doc.add_object(Stream::new(
+            dictionary! {
+                // lopdf writes no object stream it did not make: named so
+                // that it writes this one, renamed after.
+                "Type" => "ObjStZ", "N" => 1, "First" => header.len() as i64,
+                "Filter" => "FlateDecode",
+            },
+            z.finish().unwrap(),
+        ));
+        for object in doc.objects.values_mut() {
+            if let Object::Dictionary(page) = object {
+                if has_name(page, b"Type", b"Page") {
+                    let font = dictionary! { "F1" => Object::Reference((90, 0)) };
+                    page.set("Resources", dictionary! { "Font" => font });
+                }
+            }
+        }
+        let mut bytes = encrypted(doc, "");
+        let at = memchr::memmem::find(&bytes, b"/ObjStZ").unwrap();
+        bytes[at..at + 7].copy_from_slice(b"/ObjStm");
+        bytes
+    }
+
+    #[test]
+    fn an_encrypted_files_object_streams_are_unpacked_within_the_bound() {
+        let doc = open(&encrypted_with_font_in_object_stream(1_000)).unwrap();
+        let font = doc.get_dictionary((90, 0)).unwrap();
+        assert!(has_name(font, b"BaseFont", b"Courier"), "{font:?}");
+        // 8 MB of spaces in some 8 KB: past 16 times the file (and 1 MiB).
+        // lopdf's decryption unpacked it all the same.
+        let bytes = encrypted_with_font_in_object_stream(8 << 20);
+        assert!(bytes.len() < 20_000, "{} bytes", bytes.len());
+        let doc = open(&bytes).unwrap();
+        assert!(!doc.objects.contains_key(&(90, 0)));
+        assert!(doc.get_pages().len() == 1 && !doc.is_encrypted());
     }
 }
