@@ -12,15 +12,15 @@ use lopdf::{Document, Object};
 use super::pdf_decode::decoded_len;
 
 /// Text PDFs inflate two to five times (the Action Plan: 2.2 times).
-pub const RATIO: usize = 16;
+const RATIO: usize = 16;
 /// So that a small PDF with compressed fonts is never refused.
-pub const FLOOR: usize = 1 << 20;
+const FLOOR: usize = 1 << 20;
 
 /// Why the PDF's streams may not be inflated, if they may not: together they
 /// inflate past the bound. Each stream is decoded only as far as the bound
 /// left allows, every stage of it counted (see [`decoded_len`]).
 pub fn inflate_fault(doc: &Document, file_len: usize) -> Option<String> {
-    let limit = file_len.saturating_mul(RATIO).max(FLOOR);
+    let limit = bound(file_len);
     let mut total = 0usize;
     for object in doc.objects.values() {
         let Object::Stream(stream) = object else {
@@ -29,14 +29,24 @@ pub fn inflate_fault(doc: &Document, file_len: usize) -> Option<String> {
         let left = limit.saturating_sub(total);
         total += decoded_len(stream, left.saturating_add(1));
         if total > limit {
-            return Some(format!(
-                "its compressed streams inflate past {} MiB ({RATIO} times its size, 1 MiB at \
-                 least): a PDF bomb, or more than citecheck reads",
-                limit.div_ceil(1 << 20)
-            ));
+            return Some(past_the_bound(limit));
         }
     }
     None
+}
+
+/// `limit`: what a file's streams may inflate to, all together.
+pub fn bound(file_len: usize) -> usize {
+    file_len.saturating_mul(RATIO).max(FLOOR)
+}
+
+/// Why a PDF whose streams inflate past `limit` is not read.
+pub fn past_the_bound(limit: usize) -> String {
+    format!(
+        "its compressed streams inflate past {} MiB ({RATIO} times its size, 1 MiB at least): \
+         a PDF bomb, or more than citecheck reads",
+        limit.div_ceil(1 << 20)
+    )
 }
 
 /// `data` inflated, if it inflates to at most `cap` bytes (a stream that

@@ -23,6 +23,8 @@ pub struct ObjectReader<'a> {
     containers: HashMap<u32, BTreeMap<ObjectId, Object>>,
     /// What object streams may still inflate to, all together.
     budget: usize,
+    /// Whether an object stream was left packed for the budget.
+    over_budget: bool,
 }
 
 impl<'a> ObjectReader<'a> {
@@ -34,7 +36,14 @@ impl<'a> ObjectReader<'a> {
             xref,
             containers: HashMap::new(),
             budget,
+            over_budget: false,
         }
+    }
+
+    /// Whether an object stream was left unread for inflating past the
+    /// budget: the file is a bomb, whatever else could be read of it.
+    pub fn over_budget(&self) -> bool {
+        self.over_budget
     }
 
     /// The object `id`, or `None` where the file has none readable.
@@ -109,16 +118,20 @@ impl<'a> ObjectReader<'a> {
         };
         let flate_alone = matches!(stream.dict.get(b"Filter"), Ok(Object::Name(n)) if n == b"FlateDecode")
             && stream.dict.get(b"DecodeParms").is_err();
-        if flate_alone {
-            let inflated = inflate_within(&stream.content, self.budget)?;
-            stream.set_plain_content(inflated);
+        let within = if flate_alone {
+            inflate_within(&stream.content, self.budget)
+                .map(|inflated| stream.set_plain_content(inflated))
         } else {
-            if decoded_len(&stream, self.budget.saturating_add(1)) > self.budget {
+            (decoded_len(&stream, self.budget.saturating_add(1)) <= self.budget)
+                .then(|| drop(stream.decompress()))
+        };
+        match within.and_then(|()| self.budget.checked_sub(stream.content.len())) {
+            Some(left) => self.budget = left,
+            None => {
+                self.over_budget = true;
                 return None;
             }
-            let _ = stream.decompress();
         }
-        self.budget = self.budget.checked_sub(stream.content.len())?;
         Some(ObjectStream::new(&mut stream).ok()?.objects)
     }
 }
@@ -187,8 +200,10 @@ mod tests {
             .expect("the Action Plan packs objects in object streams");
         let mut reader = ObjectReader::new(&bytes, &whole.reference_table, 100);
         assert_eq!(reader.get(packed), None);
+        assert!(reader.over_budget());
         let mut reader = ObjectReader::new(&bytes, &whole.reference_table, 1 << 20);
         assert_eq!(reader.get(packed).as_ref(), whole.objects.get(&packed));
+        assert!(!reader.over_budget());
     }
 
     #[test]

@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, HashSet};
 use lopdf::{Dictionary, Document, Object, ObjectId, ObjectStream, Reader};
 
 use super::pdf_decode::decoded_len;
-use super::pdf_inflate::{FLOOR, RATIO};
+use super::pdf_inflate::{bound, past_the_bound};
 use super::pdf_objects::ObjectReader;
 use super::pdf_xref::read_xref;
 
@@ -44,11 +44,14 @@ pub fn open(bytes: &[u8]) -> Result<Document, String> {
     doc.reference_table = xref;
     doc.trailer = trailer;
     if doc.trailer.get(b"Encrypt").is_ok() {
-        return open_whole(bytes).map_err(|e| e.to_string());
+        return open_whole(bytes);
     }
-    let budget = bytes.len().saturating_mul(RATIO).max(FLOOR);
+    let budget = bound(bytes.len());
     let mut reader = ObjectReader::new(bytes, &doc.reference_table, budget);
     let objects = read_reached(&doc.trailer, &mut |id| reader.get(id));
+    if reader.over_budget() {
+        return Err(past_the_bound(budget));
+    }
     doc.objects = objects;
     Ok(doc)
 }
@@ -57,16 +60,17 @@ pub fn open(bytes: &[u8]) -> Result<Document, String> {
 /// lopdf's decryption unpacks every object stream whole, however far it
 /// inflates: they are hidden from it as it parses ([`needed`]) and unpacked
 /// here within the bomb bound.
-fn open_whole(bytes: &[u8]) -> lopdf::Result<Document> {
+fn open_whole(bytes: &[u8]) -> Result<Document, String> {
     let mut doc = Reader {
         buffer: bytes,
         document: Document::new(),
     }
-    .read(Some(needed))?;
+    .read(Some(needed))
+    .map_err(|e| e.to_string())?;
     let mut all = std::mem::take(&mut doc.objects);
-    if doc.encryption_state.is_some() {
-        let budget = bytes.len().saturating_mul(RATIO).max(FLOOR);
-        unpack_hidden(&mut all, budget);
+    let budget = bound(bytes.len());
+    if doc.encryption_state.is_some() && !unpack_hidden(&mut all, budget) {
+        return Err(past_the_bound(budget));
     }
     doc.objects = read_reached(&doc.trailer, &mut |id| all.remove(&id));
     Ok(doc)
@@ -75,10 +79,10 @@ fn open_whole(bytes: &[u8]) -> lopdf::Result<Document> {
 /// The /Type an object stream is given while lopdf reads an encrypted file.
 const HIDDEN_OBJECT_STREAM: &[u8] = b"citecheck-ObjStm";
 
-/// Adds the objects of the hidden object streams, decrypted by now, that
-/// inflate within `budget` all together; as lopdf does, an object stream
-/// never replaces an object of the file.
-fn unpack_hidden(objects: &mut BTreeMap<ObjectId, Object>, mut budget: usize) {
+/// Adds the objects of the hidden object streams, decrypted by now, if they
+/// inflate within `budget` all together (else false); as lopdf does, an
+/// object stream never replaces an object of the file.
+fn unpack_hidden(objects: &mut BTreeMap<ObjectId, Object>, mut budget: usize) -> bool {
     let hidden: Vec<ObjectId> = objects
         .iter()
         .filter(|(_, o)| {
@@ -94,7 +98,7 @@ fn unpack_hidden(objects: &mut BTreeMap<ObjectId, Object>, mut budget: usize) {
         };
         let len = decoded_len(&stream, budget.saturating_add(1));
         if len > budget {
-            continue;
+            return false;
         }
         budget -= len;
         stream.dict.set("Type", Object::Name(b"ObjStm".to_vec()));
@@ -109,6 +113,7 @@ fn unpack_hidden(objects: &mut BTreeMap<ObjectId, Object>, mut budget: usize) {
             entry.insert(object);
         }
     }
+    true
 }
 
 /// How an object is reached: what its referrer's key says of it.
@@ -390,8 +395,10 @@ mod tests {
         // lopdf's decryption unpacked it all the same.
         let bytes = encrypted_with_font_in_object_stream(8 << 20);
         assert!(bytes.len() < 20_000, "{} bytes", bytes.len());
-        let doc = open(&bytes).unwrap();
-        assert!(!doc.objects.contains_key(&(90, 0)));
-        assert!(doc.get_pages().len() == 1 && !doc.is_encrypted());
+        let why = open(&bytes).unwrap_err();
+        assert!(
+            why.contains("inflate past 1 MiB") && why.contains("bomb"),
+            "{why}"
+        );
     }
 }

@@ -15,7 +15,7 @@ use lopdf::xref::{Xref, XrefEntry, XrefType};
 use lopdf::{Dictionary, Object};
 
 use super::pdf_decode::decoded_len;
-use super::pdf_inflate::{FLOOR, RATIO};
+use super::pdf_inflate::bound;
 use super::pdf_objects::parse_object;
 
 /// How many sections a chain may hold: more is a loop or a hostile file.
@@ -142,7 +142,7 @@ fn stream(bytes: &[u8], at: usize) -> Option<(Vec<(u32, XrefEntry)>, Dictionary)
     // sample of an update has one).
     let content = if stream.filters().is_ok_and(|f| !f.is_empty()) {
         // A table inflating past the bound is a bomb, not a table.
-        let cap = bytes.len().saturating_mul(RATIO).max(FLOOR);
+        let cap = bound(bytes.len());
         if decoded_len(&stream, cap.saturating_add(1)) > cap {
             return None;
         }
