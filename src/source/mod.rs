@@ -39,6 +39,7 @@ mod pdf_labels;
 mod pdf_line;
 mod pdf_objects;
 mod pdf_open;
+mod pdf_pages;
 #[cfg(test)]
 mod pdf_test_file;
 mod pdf_text_streams;

@@ -203,9 +203,8 @@ fn page_lines(bytes: Vec<u8>) -> Result<(Vec<PageLines>, Vec<Option<String>>), L
     }
     // Labels are a nicety: a tree that makes lopdf panic labels no page.
     let labels = catch_unwind(AssertUnwindSafe(|| page_labels(&doc))).unwrap_or_default();
-    super::pdf_text_streams::keep_text_only(&mut doc);
     let mut out = GlyphCollector::default();
-    pdf_extract::output_doc(&doc, &mut out).map_err(|e| {
+    super::pdf_pages::draw_pages(&mut doc, &mut out).map_err(|e| {
         LoadError::Unreadable(format!("the PDF's text could not be extracted: {e}"))
     })?;
     Ok((out.pages, labels))

@@ -1,10 +1,12 @@
 //! Every page's content and every form's, cut down to its text operations
 //! ([`super::pdf_content`]) before pdf-extract parses them.
 //!
-//! A page's streams are read joined (an operation may run from one into the
-//! next) and replaced by one stream, compressed again so that what the
-//! document holds does not grow; the old streams are dropped once no page
-//! still to be rewritten uses them.
+//! Forms are cut first, all at once (any page may draw them), and compressed
+//! again so that what the document holds does not grow. A page is cut just
+//! before it is drawn ([`super::pdf_pages`]): its streams are read joined (an
+//! operation may run from one into the next) and replaced by one stream, left
+//! uncompressed since it is dropped once drawn; the old streams are dropped
+//! once no page still to be cut uses them.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -18,57 +20,71 @@ use super::pdf_labels::deref_dict;
 use super::pdf_open::has_name;
 use super::pdf_tree::{parent_of, MAX_DEPTH};
 
-/// Rewrites `doc`'s page and form contents to their text operations. A
-/// stream that cannot be read as tokens is left as it is.
-pub fn keep_text_only(doc: &mut Document) {
-    // New streams are numbered past every id the file names: one numbered
-    // where a reference with nothing behind it points would stand in for
-    // that object (a page drawn as a form of itself recursed without end).
-    doc.max_id = doc.max_id.max(highest_id(doc));
-    let images: HashSet<ObjectId> = ids_of_subtype(doc, b"Image").into_iter().collect();
-    for id in ids_of_subtype(doc, b"Form") {
-        let Ok(Object::Stream(form)) = doc.get_object(id) else {
-            continue;
-        };
-        let forms = form_names(doc, form.dict.get(b"Resources").ok(), &images);
-        let content = contents(form);
-        if let Some(kept) = text_operations(&content, &|n| !forms.contains(n)) {
-            let mut dict = form.dict.clone();
-            dict.remove(b"DecodeParms");
-            doc.objects
-                .insert(id, Object::Stream(compressed(dict, &kept)));
+/// What cutting the pages of a document needs to know between pages.
+pub struct TextStreams {
+    images: HashSet<ObjectId>,
+    /// How many pages still to be cut use each content stream.
+    uses: HashMap<ObjectId, usize>,
+}
+
+impl TextStreams {
+    /// Cuts every form of `doc` to its text operations, and counts the
+    /// content streams of `pages` (a page listed twice counts twice).
+    pub fn new(doc: &mut Document, pages: &[ObjectId]) -> TextStreams {
+        // New streams are numbered past every id the file names: one numbered
+        // where a reference with nothing behind it points would stand in for
+        // that object (a page drawn as a form of itself recursed without end).
+        doc.max_id = doc.max_id.max(highest_id(doc));
+        let images: HashSet<ObjectId> = ids_of_subtype(doc, b"Image").into_iter().collect();
+        for id in ids_of_subtype(doc, b"Form") {
+            let Ok(Object::Stream(form)) = doc.get_object(id) else {
+                continue;
+            };
+            let forms = form_names(doc, form.dict.get(b"Resources").ok(), &images);
+            let content = contents(form);
+            if let Some(kept) = text_operations(&content, &|n| !forms.contains(n)) {
+                let mut dict = form.dict.clone();
+                dict.remove(b"DecodeParms");
+                doc.objects
+                    .insert(id, Object::Stream(compressed(dict, &kept)));
+            }
         }
+        let mut uses: HashMap<ObjectId, usize> = HashMap::new();
+        for &page in pages {
+            // Only streams: a malformed page's /Contents may name a page.
+            for id in doc.get_page_contents(page) {
+                if doc.get_object(id).is_ok_and(|o| o.as_stream().is_ok()) {
+                    *uses.entry(id).or_default() += 1;
+                }
+            }
+        }
+        TextStreams { images, uses }
     }
 
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let mut uses: HashMap<ObjectId, usize> = HashMap::new();
-    for &page in &pages {
-        for id in doc.get_page_contents(page) {
-            *uses.entry(id).or_default() += 1;
-        }
-    }
-    for &page in &pages {
+    /// Rewrites `page`'s contents to its text operations, in one new
+    /// stream whose id is returned; a content that cannot be read as tokens
+    /// is left as it is (`None`).
+    pub fn cut_page(&mut self, doc: &mut Document, page: ObjectId) -> Option<ObjectId> {
         let streams = doc.get_page_contents(page);
-        let Ok(content) = doc.get_page_content(page) else {
-            continue;
-        };
-        let forms = form_names(doc, inherited_resources(doc, page), &images);
-        let Some(kept) = text_operations(&content, &|n| !forms.contains(n)) else {
-            continue;
-        };
+        let content = doc.get_page_content(page).ok()?;
+        let forms = form_names(doc, inherited_resources(doc, page), &self.images);
+        let kept = text_operations(&content, &|n| !forms.contains(n))?;
         drop(content);
-        let id = doc.add_object(compressed(Dictionary::new(), &kept));
+        let id = doc.add_object(Stream::new(Dictionary::new(), kept));
         if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
             dict.set("Contents", Object::Reference(id));
         }
+        // Cut again if the page is listed again, and dropped then.
+        self.uses.insert(id, 1);
         for old in streams {
-            if let Some(n) = uses.get_mut(&old) {
+            if let Some(n) = self.uses.get_mut(&old) {
                 *n -= 1;
                 if *n == 0 {
                     doc.objects.remove(&old);
                 }
             }
         }
+        Some(id)
     }
 }
 
@@ -168,6 +184,16 @@ fn form_names(
 mod tests {
     use super::*;
     use lopdf::dictionary;
+
+    /// Cuts every form, then every page, as [`super::super::pdf_pages`]
+    /// does between drawing pages.
+    fn keep_text_only(doc: &mut Document) {
+        let pages: Vec<ObjectId> = doc.page_iter().collect();
+        let mut streams = TextStreams::new(doc, &pages);
+        for page in pages {
+            streams.cut_page(doc, page);
+        }
+    }
 
     fn stream(dict: Dictionary, content: &[u8]) -> Object {
         Object::Stream(Stream::new(dict, content.to_vec()))

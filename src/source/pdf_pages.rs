@@ -1,0 +1,177 @@
+//! A PDF's pages drawn one at a time, each dropped once drawn.
+//!
+//! pdf-extract draws a whole document from a shared borrow, so every page's
+//! dictionary and content would be held until the last page is drawn, beside
+//! the lines of all the pages drawn (for a PDF of text, more than its text).
+//! Instead the catalog is pointed at a page tree of one page, the page it
+//! holds is changed between pages, and a page's content (cut to its text
+//! just before) and the page itself are dropped once it is drawn.
+
+use std::collections::{HashMap, HashSet};
+
+use lopdf::{dictionary, Document, Object, ObjectId};
+use pdf_extract::{OutputDev, OutputError};
+
+use super::pdf_text_streams::TextStreams;
+use super::pdf_tree::{parent_of, MAX_DEPTH};
+
+/// Draws every page of `doc` on `out`, in order, as `pdf_extract::output_doc`
+/// does, leaving `doc` without its pages.
+pub fn draw_pages(doc: &mut Document, out: &mut dyn OutputDev) -> Result<(), OutputError> {
+    let pages: Vec<ObjectId> = doc.page_iter().collect();
+    let mut streams = TextStreams::new(doc, &pages);
+    if pages.is_empty() {
+        return Ok(());
+    }
+    let mut left: HashMap<ObjectId, usize> = HashMap::new();
+    for &page in &pages {
+        *left.entry(page).or_default() += 1;
+    }
+    let parents = parents(doc, &pages);
+    let tree = doc.add_object(dictionary! { "Type" => "Pages", "Kids" => vec![], "Count" => 1 });
+    doc.catalog_mut()?.set("Pages", tree);
+    for page in pages {
+        let kept = streams.cut_page(doc, page);
+        if let Ok(Object::Dictionary(one)) = doc.get_object_mut(tree) {
+            one.set("Kids", vec![page.into()]);
+        }
+        pdf_extract::output_doc_page(doc, out, 1)?;
+        let n = left.entry(page).or_default();
+        *n -= 1;
+        if *n > 0 {
+            continue;
+        }
+        if let Some(kept) = kept {
+            doc.objects.remove(&kept);
+        }
+        // A malformed page may be another's /Parent, whose attributes it
+        // inherits.
+        if !parents.contains(&page) {
+            doc.objects.remove(&page);
+        }
+    }
+    Ok(())
+}
+
+/// Every object up the `/Parent` chains of `pages`.
+fn parents(doc: &Document, pages: &[ObjectId]) -> HashSet<ObjectId> {
+    let mut all = HashSet::new();
+    for &page in pages {
+        let mut at = page;
+        // The page tree has been checked (no loop, no deeper than this).
+        for _ in 0..=MAX_DEPTH {
+            let Some(parent) = parent_of(doc, at) else {
+                break;
+            };
+            if !all.insert(parent) {
+                break;
+            }
+            at = parent;
+        }
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::pdf_glyphs::GlyphCollector;
+    use lopdf::Stream;
+
+    /// A document whose page tree lists `kids` (indexes into `pages`, each
+    /// a page drawing its text), and the pages' and contents' ids. A page's
+    /// `/Parent` is the tree, or the page `parent_of[i]` names.
+    fn document(
+        pages: &[&str],
+        kids: &[usize],
+        parent_of: &[Option<usize>],
+    ) -> (Document, Vec<ObjectId>, Vec<ObjectId>) {
+        let mut doc = Document::with_version("1.5");
+        let tree = doc.new_object_id();
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let contents: Vec<ObjectId> = pages
+            .iter()
+            .map(|text| {
+                let ops = format!("BT /F1 12 Tf 72 700 Td ({text}) Tj ET");
+                doc.add_object(Stream::new(dictionary! {}, ops.into_bytes()))
+            })
+            .collect();
+        let ids: Vec<ObjectId> = (0..pages.len()).map(|_| doc.new_object_id()).collect();
+        for (i, &id) in ids.iter().enumerate() {
+            let mut page = dictionary! { "Type" => "Page", "Contents" => contents[i] };
+            match parent_of.get(i).copied().flatten() {
+                Some(p) => page.set("Parent", ids[p]),
+                None => {
+                    page.set("Parent", tree);
+                    page.set("MediaBox", vec![0.into(), 0.into(), 612.into(), 792.into()]);
+                    page.set(
+                        "Resources",
+                        dictionary! { "Font" => dictionary! { "F1" => font } },
+                    );
+                }
+            }
+            doc.objects.insert(id, Object::Dictionary(page));
+        }
+        let kids: Vec<Object> = kids.iter().map(|&k| ids[k].into()).collect();
+        let count = kids.len() as i64;
+        doc.objects.insert(
+            tree,
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => tree });
+        doc.trailer.set("Root", catalog);
+        (doc, ids, contents)
+    }
+
+    fn drawn(doc: &mut Document) -> Vec<String> {
+        let mut out = GlyphCollector::default();
+        draw_pages(doc, &mut out).unwrap();
+        out.pages.into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn pages_are_drawn_in_order_and_dropped_once_drawn() {
+        let (mut doc, pages, contents) = document(&["one", "two", "three"], &[0, 1, 2], &[]);
+        assert_eq!(drawn(&mut doc), ["one", "two", "three"]);
+        for id in pages.iter().chain(&contents) {
+            assert!(doc.get_object(*id).is_err(), "{id:?} is still held");
+        }
+    }
+
+    #[test]
+    fn a_page_listed_twice_is_drawn_twice() {
+        let (mut doc, pages, _) = document(&["again", "once"], &[0, 1, 0], &[]);
+        assert_eq!(drawn(&mut doc), ["again", "once", "again"]);
+        assert!(doc.get_object(pages[0]).is_err(), "dropped after its last");
+    }
+
+    #[test]
+    fn a_page_another_inherits_from_is_kept_for_it() {
+        // The second page's /Parent is the first, whose media box and
+        // fonts it inherits (without them pdf-extract panics).
+        let (mut doc, pages, _) = document(&["first", "second"], &[0, 1], &[None, Some(0)]);
+        assert_eq!(drawn(&mut doc), ["first", "second"]);
+        assert!(doc.get_object(pages[0]).is_ok());
+    }
+
+    #[test]
+    fn a_page_whose_contents_name_a_page_is_drawn_empty() {
+        // Found by fuzzing: /Contents an array holding the page itself. The
+        // page was dropped as a content stream no page used any more, and
+        // then not found to be drawn.
+        let (mut doc, pages, _) = document(&["lost"], &[0], &[]);
+        let array = doc.add_object(vec![Object::Reference(pages[0])]);
+        if let Ok(Object::Dictionary(page)) = doc.get_object_mut(pages[0]) {
+            page.set("Contents", array);
+        }
+        assert_eq!(drawn(&mut doc), [""]);
+    }
+
+    #[test]
+    fn a_document_without_pages_draws_nothing() {
+        let (mut doc, _, _) = document(&["unlisted"], &[], &[]);
+        assert!(drawn(&mut doc).is_empty());
+    }
+}
