@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use lopdf::xref::{Xref, XrefEntry};
-use lopdf::{Document, Object, ObjectId, ObjectStream, Reader};
+use lopdf::{Document, Object, ObjectId, ObjectStream, Reader, Stream};
 
 use super::pdf_decode::decoded_len;
 use super::pdf_inflate::inflate_within;
@@ -100,9 +100,7 @@ impl<'a> ObjectReader<'a> {
         usize::try_from(object?.as_i64().ok()?).ok()
     }
 
-    /// The objects of the object stream `container`: inflated within the
-    /// budget when Flate alone compresses it, else by lopdf once counted
-    /// within it.
+    /// The objects of the object stream `container`, within the budget.
     fn unpack(&mut self, container: u32) -> Option<BTreeMap<ObjectId, Object>> {
         // An object stream is never in an object stream.
         let XrefEntry::Normal {
@@ -112,28 +110,35 @@ impl<'a> ObjectReader<'a> {
         else {
             return None;
         };
-        let Object::Stream(mut stream) = self.parse_at((container, 0), offset as usize, true)?
-        else {
+        let Object::Stream(stream) = self.parse_at((container, 0), offset as usize, true)? else {
             return None;
         };
-        let flate_alone = matches!(stream.dict.get(b"Filter"), Ok(Object::Name(n)) if n == b"FlateDecode")
-            && stream.dict.get(b"DecodeParms").is_err();
-        let within = if flate_alone {
-            inflate_within(&stream.content, self.budget)
-                .map(|inflated| stream.set_plain_content(inflated))
-        } else {
-            (decoded_len(&stream, self.budget.saturating_add(1)) <= self.budget)
-                .then(|| drop(stream.decompress()))
-        };
-        match within.and_then(|()| self.budget.checked_sub(stream.content.len())) {
-            Some(left) => self.budget = left,
-            None => {
-                self.over_budget = true;
-                return None;
-            }
-        }
-        Some(ObjectStream::new(&mut stream).ok()?.objects)
+        let objects = unpack_within(stream, &mut self.budget);
+        self.over_budget |= objects.is_none();
+        objects
     }
+}
+
+/// The objects the object stream `stream` packs (none if it is malformed),
+/// if it decodes within `budget`, which is charged what it decodes to;
+/// `None` past it. Flate alone is inflated once, as far as the budget goes;
+/// other filters are counted first, then decoded by lopdf.
+pub fn unpack_within(mut stream: Stream, budget: &mut usize) -> Option<BTreeMap<ObjectId, Object>> {
+    let flate_alone = matches!(stream.dict.get(b"Filter"), Ok(Object::Name(n)) if n == b"FlateDecode")
+        && stream.dict.get(b"DecodeParms").is_err();
+    if flate_alone {
+        stream.set_plain_content(inflate_within(&stream.content, *budget)?);
+    } else if decoded_len(&stream, budget.saturating_add(1)) <= *budget {
+        let _ = stream.decompress();
+    } else {
+        return None;
+    }
+    *budget = budget.checked_sub(stream.content.len())?;
+    Some(
+        ObjectStream::new(&mut stream)
+            .map(|s| s.objects)
+            .unwrap_or_default(),
+    )
 }
 
 /// The object `id` at the start of `buffer`, parsed by lopdf; a stream

@@ -20,11 +20,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use lopdf::{Dictionary, Document, Object, ObjectId, ObjectStream, Reader};
+use lopdf::{Dictionary, Document, Object, ObjectId, Reader};
 
-use super::pdf_decode::decoded_len;
 use super::pdf_inflate::{bound, past_the_bound};
-use super::pdf_objects::ObjectReader;
+use super::pdf_objects::{unpack_within, ObjectReader};
 use super::pdf_xref::read_xref;
 
 /// The parsed file, less what no text comes from; why not, if it cannot be
@@ -80,7 +79,7 @@ fn open_whole(bytes: &[u8]) -> Result<Document, String> {
 const HIDDEN_OBJECT_STREAM: &[u8] = b"citecheck-ObjStm";
 
 /// Adds the objects of the hidden object streams, decrypted by now, if they
-/// inflate within `budget` all together (else false); as lopdf does, an
+/// decode within `budget` all together (else false); as lopdf does, an
 /// object stream never replaces an object of the file.
 fn unpack_hidden(objects: &mut BTreeMap<ObjectId, Object>, mut budget: usize) -> bool {
     let hidden: Vec<ObjectId> = objects
@@ -93,18 +92,13 @@ fn unpack_hidden(objects: &mut BTreeMap<ObjectId, Object>, mut budget: usize) ->
         .collect();
     let mut unpacked = BTreeMap::new();
     for id in hidden {
-        let Some(Object::Stream(mut stream)) = objects.remove(&id) else {
+        let Some(Object::Stream(stream)) = objects.remove(&id) else {
             continue;
         };
-        let len = decoded_len(&stream, budget.saturating_add(1));
-        if len > budget {
+        let Some(contained) = unpack_within(stream, &mut budget) else {
             return false;
-        }
-        budget -= len;
-        stream.dict.set("Type", Object::Name(b"ObjStm".to_vec()));
-        if let Ok(contained) = ObjectStream::new(&mut stream) {
-            unpacked.extend(contained.objects);
-        }
+        };
+        unpacked.extend(contained);
     }
     for (id, object) in unpacked {
         if let (std::collections::btree_map::Entry::Vacant(entry), Some(object)) =
