@@ -79,11 +79,8 @@ pub const PAGE_BREAK: &str = "\n\u{c}\n";
 /// Loads a PDF file's bytes as a document whose `raw` is the extracted text,
 /// built a page at a time (as [`PdfText::build`] builds it).
 pub(crate) fn load(bytes: Vec<u8>) -> Result<Document, LoadError> {
-    let (pages, labels) = extract_lines(bytes)?;
-    let (raw, mut laid) = layout(pages);
-    // The pages' texts, copied into `raw`, were freed in pieces between
-    // the lines still held.
-    release_freed_memory();
+    let (drawn, labels) = extract_lines(bytes)?;
+    let (raw, mut laid) = layout(drawn.text, drawn.pages);
     let mut feed = PageFeed::new(raw);
     for p in 0..laid.len() {
         let (page, notes) = laid.page(p, feed.builder.raw(), &labels);
@@ -112,13 +109,13 @@ impl PdfText {
 /// Extracts the text of a PDF file's bytes (taken, so that they are freed
 /// once parsed).
 pub fn extract_pdf(bytes: Vec<u8>) -> Result<PdfText, LoadError> {
-    let (pages, labels) = extract_lines(bytes)?;
-    Ok(pdf_text(pages, &labels))
+    let (drawn, labels) = extract_lines(bytes)?;
+    Ok(pdf_text(drawn, &labels))
 }
 
 /// Every page laid out, with its blocks.
-fn pdf_text(pages: Vec<PageLines>, labels: &[Option<String>]) -> PdfText {
-    let (raw, mut laid) = layout(pages);
+fn pdf_text(drawn: GlyphCollector, labels: &[Option<String>]) -> PdfText {
+    let (raw, mut laid) = layout(drawn.text, drawn.pages);
     let (pages, notes) = (0..laid.len())
         .map(|p| laid.page(p, &raw, labels))
         .unzip::<_, _, Vec<_>, Vec<_>>();
@@ -130,24 +127,22 @@ fn pdf_text(pages: Vec<PageLines>, labels: &[Option<String>]) -> PdfText {
 }
 
 /// Every page's lines and the pages' labels; a PDF without them is an error.
-fn extract_lines(bytes: Vec<u8>) -> Result<(Vec<PageLines>, Vec<Option<String>>), LoadError> {
-    let (pages, labels) = quietly(|| catch_unwind(AssertUnwindSafe(|| page_lines(bytes))))
+fn extract_lines(bytes: Vec<u8>) -> Result<(GlyphCollector, Vec<Option<String>>), LoadError> {
+    let (drawn, labels) = quietly(|| catch_unwind(AssertUnwindSafe(|| page_lines(bytes))))
         .map_err(|panic| {
             LoadError::Unreadable(format!("the PDF is malformed ({})", panic_message(&panic)))
         })??;
-    if pages.iter().all(|p| p.lines.is_empty()) {
+    if drawn.pages.iter().all(|p| p.lines.is_empty()) {
         return Err(LoadError::NoTextLayer);
     }
     release_freed_memory();
-    Ok((pages, labels))
+    Ok((drawn, labels))
 }
 
 /// Gives the pages the allocator holds free back to the system. Extraction
 /// leaves lopdf's objects and pdf-extract's buffers freed in small pieces
-/// between live ones, and layout the pages' texts and lines; glibc keeps
-/// those pages resident, and the large texts built next are allocated beside
-/// them (3,000 pages of text: 75 MiB peak without, 59 MiB with a trim after
-/// extraction, 48 MiB with one after layout and building too).
+/// between live ones, and building the pages' lines; glibc keeps those pages
+/// resident, and the large texts built next are allocated beside them.
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free memory to the system; it
@@ -191,7 +186,7 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// The lines of every page, and the pages' labels.
-fn page_lines(bytes: Vec<u8>) -> Result<(Vec<PageLines>, Vec<Option<String>>), LoadError> {
+fn page_lines(bytes: Vec<u8>) -> Result<(GlyphCollector, Vec<Option<String>>), LoadError> {
     let mut doc = super::pdf_open::open(&bytes)
         .map_err(|e| LoadError::Unreadable(format!("not a readable PDF: {e}")))?;
     let size = bytes.len();
@@ -213,7 +208,7 @@ fn page_lines(bytes: Vec<u8>) -> Result<(Vec<PageLines>, Vec<Option<String>>), L
     super::pdf_pages::draw_pages(&mut doc, &mut out).map_err(|e| {
         LoadError::Unreadable(format!("the PDF's text could not be extracted: {e}"))
     })?;
-    Ok((out.pages, labels))
+    Ok((out, labels))
 }
 
 /// Where a line of a page belongs.
@@ -254,8 +249,9 @@ fn in_margin(line: &Line, page: &PageLines) -> bool {
 }
 
 /// Lays out pages of lines as text: the raw text, and the pages to make
-/// blocks of.
-fn layout(mut pages: Vec<PageLines>) -> (String, Laid) {
+/// blocks of. `text` is the pages' lines as drawn ([`GlyphCollector::text`]);
+/// it becomes the raw text once footnotes are moved to its end.
+fn layout(text: String, mut pages: Vec<PageLines>) -> (String, Laid) {
     // Running headers and footers: lines in the top or bottom margin that are
     // a page number, or that come back (digits aside) on several pages.
     let mut shapes: HashMap<String, usize> = HashMap::new();
@@ -264,7 +260,7 @@ fn layout(mut pages: Vec<PageLines>) -> (String, Laid) {
             .lines
             .iter()
             .filter(|l| in_margin(l, page))
-            .map(|l| shape(l.text_in(&page.text)))
+            .map(|l| shape(l.text_in(&text)))
             .collect();
         for s in on_page {
             *shapes.entry(s).or_default() += 1;
@@ -290,12 +286,12 @@ fn layout(mut pages: Vec<PageLines>) -> (String, Laid) {
             page.lines
                 .iter()
                 .map(|l| {
-                    let text = l.text_in(&page.text);
-                    if in_margin(l, page) && (is_page_number(text) || repeated(&shape(text))) {
+                    let t = l.text_in(&text);
+                    if in_margin(l, page) && (is_page_number(t) || repeated(&shape(t))) {
                         return Role::Furniture;
                     }
                     let small = l.size < body * 0.9;
-                    if small && l.starts_with_marker(&page.text) && l.y > page.height * 0.4 {
+                    if small && l.starts_with_marker(&text) && l.y > page.height * 0.4 {
                         in_notes = true;
                     }
                     if in_notes && small {
@@ -329,52 +325,14 @@ fn layout(mut pages: Vec<PageLines>) -> (String, Laid) {
         heading_sizes,
     };
 
-    // The raw text: pages of lines, then the notes. Each line's range moves
-    // from its page's text to `raw`, and a page's text is freed once no line
-    // of it is still to be copied.
-    let bound: usize = pages
-        .iter()
-        .map(|p| p.text.len() + p.lines.len() + 2 * PAGE_BREAK.len())
-        .sum();
-    let mut raw = String::with_capacity(bound);
-    let copy = |raw: &mut String, page: &mut PageLines, roles: &[Role], notes: bool| {
-        let mut first = true;
-        for (l, role) in page.lines.iter_mut().zip(roles) {
-            if (*role == Role::Note) != notes {
-                continue;
-            }
-            if !first {
-                raw.push('\n');
-            }
-            first = false;
-            let start = raw.len();
-            raw.push_str(l.text_in(&page.text));
-            l.text = start..raw.len();
-        }
-    };
-    let mut page_ranges = Vec::new();
-    for (p, (page, roles)) in pages.iter_mut().zip(&roles).enumerate() {
-        if p > 0 {
-            raw.push_str(PAGE_BREAK);
-        }
-        let start = raw.len();
-        copy(&mut raw, page, roles, false);
-        page_ranges.push(start..raw.len());
-        if !roles.contains(&Role::Note) {
-            page.text = String::new();
-        }
-    }
+    // The raw text: pages of lines, then the notes.
+    let mut page_ranges: Vec<Range<usize>> = pages.iter().map(|p| p.raw.clone()).collect();
     let mut note_ranges = vec![None; pages.len()];
-    for (p, (page, roles)) in pages.iter_mut().zip(&roles).enumerate() {
-        if !roles.contains(&Role::Note) {
-            continue;
-        }
-        raw.push_str(PAGE_BREAK);
-        let start = raw.len();
-        copy(&mut raw, page, roles, true);
-        note_ranges[p] = Some(start..raw.len());
-        page.text = String::new();
-    }
+    let raw = if roles.iter().flatten().any(|r| *r == Role::Note) {
+        notes_last(text, &mut pages, &roles, &mut page_ranges, &mut note_ranges)
+    } else {
+        text
+    };
     // Every line's range is of `raw` from here on.
 
     let words = word_counts(&raw);
@@ -387,6 +345,87 @@ fn layout(mut pages: Vec<PageLines>) -> (String, Laid) {
         sizes,
     };
     (raw, laid)
+}
+
+/// Moves the footnotes' lines of `text` (laid out as drawn) after the last
+/// page, a page of notes per page that has some, in place: the body's lines
+/// move up over the notes' (a text of 11 MiB is not held twice). Each line's
+/// range, and each page's, follow their text.
+fn notes_last(
+    text: String,
+    pages: &mut [PageLines],
+    roles: &[Vec<Role>],
+    page_ranges: &mut [Range<usize>],
+    note_ranges: &mut [Option<Range<usize>>],
+) -> String {
+    // The notes first, out of the way: their ranges are of `notes` until the
+    // body's length is known.
+    let mut notes = String::new();
+    for (p, (page, roles)) in pages.iter_mut().zip(roles).enumerate() {
+        if !roles.contains(&Role::Note) {
+            continue;
+        }
+        notes.push_str(PAGE_BREAK);
+        let start = notes.len();
+        for (l, _) in page
+            .lines
+            .iter_mut()
+            .zip(roles)
+            .filter(|(_, r)| **r == Role::Note)
+        {
+            if notes.len() > start {
+                notes.push('\n');
+            }
+            let from = notes.len();
+            notes.push_str(l.text_in(&text));
+            l.text = from..notes.len();
+        }
+        note_ranges[p] = Some(start..notes.len());
+    }
+    // The body: every byte moves to where it is or before (the text laid
+    // out without the notes is a subsequence of the text with them).
+    let mut bytes = text.into_bytes();
+    let mut w = 0;
+    for (p, (page, roles)) in pages.iter_mut().zip(roles).enumerate() {
+        if p > 0 {
+            bytes[w..w + PAGE_BREAK.len()].copy_from_slice(PAGE_BREAK.as_bytes());
+            w += PAGE_BREAK.len();
+        }
+        let start = w;
+        for (l, _) in page
+            .lines
+            .iter_mut()
+            .zip(roles)
+            .filter(|(_, r)| **r != Role::Note)
+        {
+            if w > start {
+                bytes[w] = b'\n';
+                w += 1;
+            }
+            let len = l.text.len();
+            bytes.copy_within(l.text.clone(), w);
+            l.text = w..w + len;
+            w += len;
+        }
+        page_ranges[p] = start..w;
+    }
+    bytes.truncate(w);
+    for (page, roles) in pages.iter_mut().zip(roles) {
+        for (l, _) in page
+            .lines
+            .iter_mut()
+            .zip(roles)
+            .filter(|(_, r)| **r == Role::Note)
+        {
+            l.text = l.text.start + w..l.text.end + w;
+        }
+    }
+    for range in note_ranges.iter_mut().flatten() {
+        *range = range.start + w..range.end + w;
+    }
+    bytes.extend_from_slice(notes.as_bytes());
+    // Whole lines and separators moved: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The sizes text is set in: the body's, and the headings' (largest first).
@@ -1095,8 +1134,9 @@ mod tests {
         assert_eq!(extract_pdf(blank_pdf()), Err(LoadError::NoTextLayer));
     }
 
-    /// A page of lines `(text, y, size)` set from the left margin.
-    fn page(lines: &[(&str, f64, f64)]) -> PageLines {
+    /// The glyphs of a page of lines `(text, y, size)` set from the left
+    /// margin.
+    fn glyphs(lines: &[(&str, f64, f64)]) -> Vec<super::super::pdf_glyphs::Glyph> {
         let mut glyphs = Vec::new();
         for (text, y, size) in lines {
             let mut x = 72.0;
@@ -1112,30 +1152,79 @@ mod tests {
                 x += width;
             }
         }
-        let (text, lines) = super::super::pdf_line::group_lines(&glyphs);
-        PageLines {
-            height: 792.0,
-            text,
-            lines,
+        glyphs
+    }
+
+    /// A footnote set small at the foot of a page, its number raised.
+    fn footnote(number: &str, text: &str) -> Vec<super::super::pdf_glyphs::Glyph> {
+        let mut marker = glyphs(&[(number, 698.0, 5.0)]);
+        let mut rest = glyphs(&[(text, 700.0, 8.0)]);
+        for g in &mut rest {
+            g.x += 5.0;
         }
+        marker.append(&mut rest);
+        marker
+    }
+
+    #[test]
+    fn footnotes_move_after_the_last_page_and_every_range_follows() {
+        let mut drawn = GlyphCollector::default();
+        let mut one = glyphs(&[("Body one.", 300.0, 11.0), ("Still one.", 320.0, 11.0)]);
+        one.extend(footnote("1", "First note."));
+        one.extend(glyphs(&[("After the note.", 740.0, 11.0)]));
+        drawn.page(792.0, one);
+        drawn.page(792.0, footnote("2", "A page of notes only."));
+        drawn.page(792.0, glyphs(&[("Body three.", 300.0, 11.0)]));
+        let mut four = glyphs(&[("Body four.", 300.0, 11.0)]);
+        four.extend(footnote("3", "Last note."));
+        drawn.page(792.0, four);
+        let t = pdf_text(drawn, &[]);
+
+        let parts: Vec<&str> = t.raw.split(PAGE_BREAK).collect();
+        assert_eq!(
+            parts,
+            [
+                "Body one.\nStill one.\nAfter the note.",
+                "",
+                "Body three.",
+                "Body four.",
+                "1 First note.",
+                "2 A page of notes only.",
+                "3 Last note.",
+            ]
+        );
+        let bodies: Vec<&str> = t.pages.iter().map(|p| &t.raw[p.raw.clone()]).collect();
+        assert_eq!(bodies, parts[..4]);
+        let notes: Vec<(usize, &str)> = t
+            .notes
+            .iter()
+            .map(|n| (n.page, &t.raw[n.raw.clone()]))
+            .collect();
+        assert_eq!(
+            notes,
+            [(0, parts[4]), (1, parts[5]), (3, parts[6])],
+            "each page's notes, in page order"
+        );
+        let blocks: Vec<String> = t.pages[0].blocks.iter().map(|b| b.text(&t.raw)).collect();
+        assert_eq!(blocks, ["Body one.", "Still one.", "After the note."]);
+        assert_eq!(t.notes[2].blocks[0].text(&t.raw), "3 Last note.");
     }
 
     #[test]
     fn without_page_labels_the_printed_number_is_the_label() {
-        let pages: Vec<PageLines> = (0..4)
-            .map(|i| {
-                let number = (i + 11).to_string();
-                let mut lines = vec![
-                    ("Annual Report", 40.0, 9.0),
-                    ("Some body text here.", 300.0, 11.0),
-                ];
-                if i > 0 {
-                    lines.push((number.as_str(), 760.0, 9.0));
-                }
-                page(&lines)
-            })
-            .collect();
-        let t = pdf_text(pages, &[]);
+        let mut drawn = GlyphCollector::default();
+        for i in 0..4 {
+            let number = (i + 11).to_string();
+            let mut lines = vec![
+                ("Annual Report", 40.0, 9.0),
+                ("Some body text here.", 300.0, 11.0),
+            ];
+            if i > 0 {
+                lines.push((number.as_str(), 760.0, 9.0));
+            }
+            drawn.page(792.0, glyphs(&lines));
+        }
+        let t = pdf_text(drawn, &[]);
         let labels: Vec<&str> = t.pages.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(
             labels,

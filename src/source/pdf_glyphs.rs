@@ -2,8 +2,11 @@
 //! grouped into lines as each page ends: the raw material that
 //! [`super::pdf`] lays out as blocks.
 
+use std::ops::Range;
+
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
+use super::pdf::PAGE_BREAK;
 use super::pdf_line::{group_lines, Line};
 
 /// One drawn character (or the few characters of one glyph, e.g. a ligature).
@@ -24,8 +27,9 @@ pub struct Glyph {
 #[derive(Debug, Clone, Default)]
 pub struct PageLines {
     pub height: f64,
-    /// The text of every line, which their ranges are of.
-    pub text: String,
+    /// The page's range of [`GlyphCollector::text`].
+    pub raw: Range<usize>,
+    /// Their ranges are of [`GlyphCollector::text`].
     pub lines: Vec<Line>,
 }
 
@@ -34,11 +38,64 @@ pub struct PageLines {
 /// are held at a time.
 #[derive(Debug, Default)]
 pub struct GlyphCollector {
+    /// Every page's lines, laid out as the extracted text lays them out
+    /// when no line is a footnote: a line a line, pages separated by
+    /// [`PAGE_BREAK`]. One string for the file, so that layout has only
+    /// footnotes to move and no page's text to copy.
+    pub text: String,
     pub pages: Vec<PageLines>,
     /// The glyphs of the page being drawn.
     glyphs: Vec<Glyph>,
+    /// The lines' texts of the page being drawn, one after the other.
+    scratch: String,
     /// The top of the current page's media box, in PDF units from the bottom.
     top: f64,
+    /// Whether a page was begun and not ended.
+    drawing: bool,
+}
+
+impl GlyphCollector {
+    fn open_page(&mut self, height: f64) {
+        if !self.pages.is_empty() {
+            self.text.push_str(PAGE_BREAK);
+        }
+        let start = self.text.len();
+        self.pages.push(PageLines {
+            height,
+            raw: start..start,
+            lines: Vec::new(),
+        });
+        self.glyphs.clear();
+        self.drawing = true;
+    }
+
+    /// Groups the page's glyphs into lines, and lays them out on `text`.
+    fn close_page(&mut self) {
+        let Some(page) = self.pages.last_mut().filter(|_| self.drawing) else {
+            return;
+        };
+        self.drawing = false;
+        self.scratch.clear();
+        page.lines = group_lines(&self.glyphs, &mut self.scratch);
+        for (i, line) in page.lines.iter_mut().enumerate() {
+            if i > 0 {
+                self.text.push('\n');
+            }
+            let start = self.text.len();
+            self.text.push_str(line.text_in(&self.scratch));
+            line.text = start..self.text.len();
+        }
+        page.raw.end = self.text.len();
+        self.glyphs = Vec::new();
+    }
+
+    /// A page of `glyphs`, as if drawn.
+    #[cfg(test)]
+    pub fn page(&mut self, height: f64, glyphs: Vec<Glyph>) {
+        self.open_page(height);
+        self.glyphs = glyphs;
+        self.close_page();
+    }
 }
 
 impl OutputDev for GlyphCollector {
@@ -48,21 +105,13 @@ impl OutputDev for GlyphCollector {
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        let height = media_box.ury - media_box.lly;
         self.top = media_box.ury;
-        self.pages.push(PageLines {
-            height,
-            ..PageLines::default()
-        });
-        self.glyphs.clear();
+        self.open_page(media_box.ury - media_box.lly);
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
-        if let Some(page) = self.pages.last_mut() {
-            (page.text, page.lines) = group_lines(&self.glyphs);
-        }
-        self.glyphs = Vec::new();
+        self.close_page();
         Ok(())
     }
 
@@ -74,7 +123,7 @@ impl OutputDev for GlyphCollector {
         font_size: f64,
         char: &str,
     ) -> Result<(), OutputError> {
-        if self.pages.is_empty() {
+        if !self.drawing {
             return Ok(());
         }
         // The size of a font_size square once transformed (as pdf-extract's
@@ -102,5 +151,56 @@ impl OutputDev for GlyphCollector {
 
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn media_box() -> MediaBox {
+        MediaBox {
+            llx: 0.0,
+            lly: 0.0,
+            urx: 612.0,
+            ury: 792.0,
+        }
+    }
+
+    fn draw(out: &mut GlyphCollector, text: &str, y: f64) {
+        let mut x = 72.0;
+        for c in text.chars() {
+            let trm = Transform::create_translation(x, 792.0 - y);
+            out.output_character(&trm, 0.5, 0.0, 10.0, &c.to_string())
+                .unwrap();
+            x += 5.0;
+        }
+    }
+
+    #[test]
+    fn pages_are_laid_out_on_one_text_a_line_a_line() {
+        let mut out = GlyphCollector::default();
+        draw(&mut out, "before any page", 100.0);
+        out.begin_page(1, &media_box(), None).unwrap();
+        draw(&mut out, "one", 100.0);
+        draw(&mut out, "two", 120.0);
+        out.end_page().unwrap();
+        draw(&mut out, "between pages", 100.0);
+        out.end_page().unwrap();
+        out.begin_page(2, &media_box(), None).unwrap();
+        out.end_page().unwrap();
+        out.begin_page(3, &media_box(), None).unwrap();
+        draw(&mut out, "three", 100.0);
+        out.end_page().unwrap();
+
+        assert_eq!(out.text, "one\ntwo\n\u{c}\n\n\u{c}\nthree");
+        let pages: Vec<&str> = out.pages.iter().map(|p| &out.text[p.raw.clone()]).collect();
+        assert_eq!(pages, ["one\ntwo", "", "three"]);
+        let lines: Vec<&str> = out.pages[0]
+            .lines
+            .iter()
+            .map(|l| l.text_in(&out.text))
+            .collect();
+        assert_eq!(lines, ["one", "two"], "a page ended twice keeps its lines");
     }
 }

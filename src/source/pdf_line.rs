@@ -80,10 +80,9 @@ impl OpenLine {
     }
 }
 
-/// The lines of a page's glyphs, in drawing order, blank ones left out, and
-/// the text their ranges are of.
-pub fn group_lines(glyphs: &[Glyph]) -> (String, Vec<Line>) {
-    let mut text = String::new();
+/// The lines of a page's glyphs, in drawing order, blank ones left out; their
+/// texts are pushed on `text`, one after the other, and their ranges are of it.
+pub fn group_lines(glyphs: &[Glyph], text: &mut String) -> Vec<Line> {
     let mut lines = Vec::new();
     // The line being read: the end of `text` from its start.
     let mut cur: Option<OpenLine> = None;
@@ -91,7 +90,7 @@ pub fn group_lines(glyphs: &[Glyph]) -> (String, Vec<Line>) {
         let blank = g.text.trim().is_empty();
         let Some(line) = cur.as_mut() else {
             if !blank {
-                cur = Some(OpenLine::starting_with(g, &mut text));
+                cur = Some(OpenLine::starting_with(g, text));
             }
             continue;
         };
@@ -112,8 +111,8 @@ pub fn group_lines(glyphs: &[Glyph]) -> (String, Vec<Line>) {
         if !same {
             if !blank {
                 let done = std::mem::take(line);
-                finish(done, &mut text, &mut lines);
-                cur = Some(OpenLine::starting_with(g, &mut text));
+                finish(done, text, &mut lines);
+                cur = Some(OpenLine::starting_with(g, text));
             }
             continue;
         }
@@ -142,12 +141,11 @@ pub fn group_lines(glyphs: &[Glyph]) -> (String, Vec<Line>) {
         line.last_end = g.x + g.width;
     }
     if let Some(line) = cur {
-        finish(line, &mut text, &mut lines);
+        finish(line, text, &mut lines);
     }
     // Held until the whole file is read: no spare capacity.
-    text.shrink_to_fit();
     lines.shrink_to_fit();
-    (text, lines)
+    lines
 }
 
 /// Keeps a line read to its end, or takes a blank one's text back.
@@ -189,7 +187,8 @@ mod tests {
             glyph("1", 114.0, 96.0, 7.0),
             glyph("rose.", 72.0, 120.0, 12.0),
         ];
-        let (text, lines) = group_lines(&glyphs);
+        let mut text = String::new();
+        let lines = group_lines(&glyphs, &mut text);
         assert_eq!(text, "Exports1rose.");
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].superscripts().len(), 1);

@@ -128,7 +128,10 @@ mod tests {
     fn drawn(doc: &mut Document) -> Vec<String> {
         let mut out = GlyphCollector::default();
         draw_pages(doc, &mut out).unwrap();
-        out.pages.into_iter().map(|p| p.text).collect()
+        out.pages
+            .iter()
+            .map(|p| out.text[p.raw.clone()].to_owned())
+            .collect()
     }
 
     #[test]
