@@ -85,8 +85,13 @@ pub(crate) fn load(bytes: Vec<u8>) -> Result<Document, LoadError> {
     for p in 0..laid.len() {
         let (page, notes) = laid.page(p, feed.builder.raw(), &labels);
         feed.page(page, notes);
+        // Each page's lines are freed as it is built, while the text grows.
+        if p % PAGES_PER_TRIM == PAGES_PER_TRIM - 1 {
+            release_freed_memory();
+        }
     }
-    // So were the lines, as each page was built; the folded text is next.
+    // So are the words counted (a book's vocabulary), before the folded text.
+    drop(laid);
     release_freed_memory();
     Ok(feed.finish())
 }
@@ -140,10 +145,12 @@ fn extract_lines(bytes: Vec<u8>) -> Result<(GlyphCollector, Vec<Option<String>>)
 }
 
 /// Gives the pages the allocator holds free back to the system. Extraction
-/// leaves lopdf's objects and pdf-extract's buffers freed in small pieces
-/// between live ones, and building the pages' lines; glibc keeps those pages
-/// resident, and the large texts built next are allocated beside them.
-fn release_freed_memory() {
+/// frees lopdf's objects page by page, and building each page's lines, in
+/// small pieces between live ones; glibc keeps those pages resident beside the
+/// texts that grow meanwhile. So the pages go back every [`PAGES_PER_TRIM`]
+/// pages and after each step (3,000 pages of text: 75 MiB peak without any
+/// trim, 44.6 MiB with one after each step, 37-38 MiB with these too).
+pub(super) fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free memory to the system; it
     // touches no allocation in use.
@@ -151,6 +158,10 @@ fn release_freed_memory() {
         libc::malloc_trim(0);
     }
 }
+
+/// Pages drawn, or built, between two [`release_freed_memory`]s. A trim
+/// costs about a millisecond (6,000 pages: 188 trims, 0.24 s of 60 s).
+pub(super) const PAGES_PER_TRIM: usize = 64;
 
 thread_local! {
     static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
