@@ -86,9 +86,7 @@ pub(crate) fn load(bytes: Vec<u8>) -> Result<Document, LoadError> {
         let (page, notes) = laid.page(p, feed.builder.raw(), &labels);
         feed.page(page, notes);
         // Each page's lines are freed as it is built, while the text grows.
-        if p % PAGES_PER_TRIM == PAGES_PER_TRIM - 1 {
-            release_freed_memory();
-        }
+        release_freed_memory_after_page(p);
     }
     // So are the words counted (a book's vocabulary), before the folded text.
     drop(laid);
@@ -150,7 +148,7 @@ fn extract_lines(bytes: Vec<u8>) -> Result<(GlyphCollector, Vec<Option<String>>)
 /// texts that grow meanwhile. So the pages go back every [`PAGES_PER_TRIM`]
 /// pages and after each step (3,000 pages of text: 75 MiB peak without any
 /// trim, 44.6 MiB with one after each step, 37-38 MiB with these too).
-pub(super) fn release_freed_memory() {
+fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free memory to the system; it
     // touches no allocation in use.
@@ -161,7 +159,15 @@ pub(super) fn release_freed_memory() {
 
 /// Pages drawn, or built, between two [`release_freed_memory`]s. A trim
 /// costs about a millisecond (6,000 pages: 188 trims, 0.24 s of 60 s).
-pub(super) const PAGES_PER_TRIM: usize = 64;
+const PAGES_PER_TRIM: usize = 64;
+
+/// [`release_freed_memory`] once every [`PAGES_PER_TRIM`] pages: after the
+/// page of index `page`, drawn or built.
+pub(super) fn release_freed_memory_after_page(page: usize) {
+    if page % PAGES_PER_TRIM == PAGES_PER_TRIM - 1 {
+        release_freed_memory();
+    }
+}
 
 thread_local! {
     static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -358,6 +364,19 @@ fn layout(text: String, mut pages: Vec<PageLines>) -> (String, Laid) {
     (raw, laid)
 }
 
+/// The lines of a page that are footnotes (`notes`), or those that are not.
+fn lines_of<'a>(
+    lines: &'a mut [Line],
+    roles: &'a [Role],
+    notes: bool,
+) -> impl Iterator<Item = &'a mut Line> {
+    lines
+        .iter_mut()
+        .zip(roles)
+        .filter(move |(_, r)| (**r == Role::Note) == notes)
+        .map(|(l, _)| l)
+}
+
 /// Moves the footnotes' lines of `text` (laid out as drawn) after the last
 /// page, a page of notes per page that has some, in place: the body's lines
 /// move up over the notes' (a text of 11 MiB is not held twice). Each line's
@@ -378,12 +397,7 @@ fn notes_last(
         }
         notes.push_str(PAGE_BREAK);
         let start = notes.len();
-        for (l, _) in page
-            .lines
-            .iter_mut()
-            .zip(roles)
-            .filter(|(_, r)| **r == Role::Note)
-        {
+        for l in lines_of(&mut page.lines, roles, true) {
             if notes.len() > start {
                 notes.push('\n');
             }
@@ -403,12 +417,7 @@ fn notes_last(
             w += PAGE_BREAK.len();
         }
         let start = w;
-        for (l, _) in page
-            .lines
-            .iter_mut()
-            .zip(roles)
-            .filter(|(_, r)| **r != Role::Note)
-        {
+        for l in lines_of(&mut page.lines, roles, false) {
             if w > start {
                 bytes[w] = b'\n';
                 w += 1;
@@ -422,12 +431,7 @@ fn notes_last(
     }
     bytes.truncate(w);
     for (page, roles) in pages.iter_mut().zip(roles) {
-        for (l, _) in page
-            .lines
-            .iter_mut()
-            .zip(roles)
-            .filter(|(_, r)| **r == Role::Note)
-        {
+        for l in lines_of(&mut page.lines, roles, true) {
             l.text = l.text.start + w..l.text.end + w;
         }
     }

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use lopdf::{dictionary, Document, Object, ObjectId};
 use pdf_extract::{OutputDev, OutputError};
 
-use super::pdf::{release_freed_memory, PAGES_PER_TRIM};
+use super::pdf::release_freed_memory_after_page;
 use super::pdf_text_streams::TextStreams;
 use super::pdf_tree::{parent_of, MAX_DEPTH};
 
@@ -33,9 +33,7 @@ pub fn draw_pages(doc: &mut Document, out: &mut dyn OutputDev) -> Result<(), Out
     doc.catalog_mut()?.set("Pages", tree);
     for (i, page) in pages.into_iter().enumerate() {
         // What the pages drawn held goes back as the text grows.
-        if i % PAGES_PER_TRIM == PAGES_PER_TRIM - 1 {
-            release_freed_memory();
-        }
+        release_freed_memory_after_page(i);
         let kept = streams.cut_page(doc, page);
         if let Ok(Object::Dictionary(one)) = doc.get_object_mut(tree) {
             one.set("Kids", vec![page.into()]);
