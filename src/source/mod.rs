@@ -37,6 +37,7 @@ mod pdf_glyphs;
 mod pdf_inflate;
 mod pdf_labels;
 mod pdf_line;
+mod pdf_line_grouper;
 mod pdf_objects;
 mod pdf_open;
 mod pdf_pages;

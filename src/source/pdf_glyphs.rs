@@ -7,7 +7,8 @@ use std::ops::Range;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use super::pdf::PAGE_BREAK;
-use super::pdf_line::{group_lines, Line};
+use super::pdf_line::Line;
+use super::pdf_line_grouper::LineGrouper;
 
 /// One drawn character (or the few characters of one glyph, e.g. a ligature).
 #[derive(Debug, Clone, PartialEq)]
@@ -33,9 +34,8 @@ pub struct PageLines {
     pub lines: Vec<Line>,
 }
 
-/// An [`OutputDev`] that records a page's glyphs and groups them into lines
-/// when the page ends: only one page's glyphs (some 100 bytes a character)
-/// are held at a time.
+/// An [`OutputDev`] that groups a page's glyphs into lines as they are drawn
+/// and lays the lines out when the page ends: no glyph is held once read.
 #[derive(Debug, Default)]
 pub struct GlyphCollector {
     /// Every page's lines, laid out as the extracted text lays them out
@@ -44,8 +44,8 @@ pub struct GlyphCollector {
     /// footnotes to move and no page's text to copy.
     pub text: String,
     pub pages: Vec<PageLines>,
-    /// The glyphs of the page being drawn.
-    glyphs: Vec<Glyph>,
+    /// The lines of the page being drawn.
+    grouper: LineGrouper,
     /// The lines' texts of the page being drawn, one after the other.
     scratch: String,
     /// The top of the current page's media box, in PDF units from the bottom.
@@ -65,7 +65,8 @@ impl GlyphCollector {
             raw: start..start,
             lines: Vec::new(),
         });
-        self.glyphs.clear();
+        self.grouper = LineGrouper::default();
+        self.scratch.clear();
         self.drawing = true;
     }
 
@@ -75,8 +76,7 @@ impl GlyphCollector {
             return;
         };
         self.drawing = false;
-        self.scratch.clear();
-        page.lines = group_lines(&self.glyphs, &mut self.scratch);
+        page.lines = std::mem::take(&mut self.grouper).finish(&mut self.scratch);
         for (i, line) in page.lines.iter_mut().enumerate() {
             if i > 0 {
                 self.text.push('\n');
@@ -86,14 +86,17 @@ impl GlyphCollector {
             line.text = start..self.text.len();
         }
         page.raw.end = self.text.len();
-        self.glyphs = Vec::new();
+        // A page of much text must not leave its size reserved.
+        self.scratch = String::new();
     }
 
     /// A page of `glyphs`, as if drawn.
     #[cfg(test)]
     pub fn page(&mut self, height: f64, glyphs: Vec<Glyph>) {
         self.open_page(height);
-        self.glyphs = glyphs;
+        for g in &glyphs {
+            self.grouper.push(g, &mut self.scratch);
+        }
         self.close_page();
     }
 }
@@ -131,13 +134,14 @@ impl OutputDev for GlyphCollector {
         let vx = font_size * (trm.m11 + trm.m21);
         let vy = font_size * (trm.m12 + trm.m22);
         let size = (vx * vy).abs().sqrt();
-        self.glyphs.push(Glyph {
+        let glyph = Glyph {
             text: char.to_owned(),
             x: trm.m31,
             y: self.top - trm.m32,
             width: width * size,
             size,
-        });
+        };
+        self.grouper.push(&glyph, &mut self.scratch);
         Ok(())
     }
 
