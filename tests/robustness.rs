@@ -1332,6 +1332,80 @@ fn a_pdf_bomb_is_unverifiable_not_read() {
 }
 
 #[test]
+fn a_pdf_page_too_costly_to_parse_is_unverifiable_not_read() {
+    // lopdf holds some 570 bytes an operation it parses: a 1.6 KB PDF whose
+    // page was a million bytes of `T*` took 197 MB. 100,000 of them (300 KB,
+    // within the inflation bound) would cost 54 MiB, past the 32 MiB a page
+    // may cost in a file this small.
+    let page = |moves: usize| {
+        one_page_pdf(
+            &[
+                b"BT /F1 12 Tf 72 720 Td (lorem ipsum dolor sit amet) Tj\n".as_slice(),
+                &b"T*\n".repeat(moves),
+                b"ET\n",
+            ]
+            .concat(),
+        )
+    };
+    let t = project(
+        "source s = \"costly.pdf\"\nclaim c: C.\n  quote \"lorem ipsum dolor sit amet\" @ s\n",
+    )
+    .file("costly.pdf", page(100_000));
+    unverifiable_because(
+        check(&t, &["--no-cache"]),
+        &[
+            "costly.pdf",
+            "page 1 would take about 55 MiB to parse",
+            "past 32 MiB",
+        ],
+    );
+    // A third of it is read.
+    let t = t.file("costly.pdf", page(30_000));
+    let run = check(&t, &["--no-cache"]);
+    let (_, quote) = only_quote(&run);
+    assert_eq!(quote["verdict"], "supported", "{quote}");
+}
+
+#[test]
+fn a_pdf_whose_text_outgrows_its_file_is_unverifiable_not_read() {
+    // Text compresses: 3,000 generated pages of 5.2 MB held 11 MB of text,
+    // and text that repeats could inflate sixteen times. What is built from
+    // a text takes some 2.6 times it, so a PDF's text may not pass its size
+    // (1 MiB at least). Words picked at random compress about three times.
+    let words = [
+        "export", "program", "the", "federal", "stack", "of", "allies",
+    ];
+    let mut seed = 7u64;
+    let mut line = || {
+        let mut s = String::new();
+        while s.len() < 1_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            s.push_str(words[(seed >> 33) as usize % words.len()]);
+            s.push(' ');
+        }
+        format!("({s}) Tj T*\n")
+    };
+    let mut content =
+        String::from("BT /F1 1 Tf 1 TL 72 720 Td (lorem ipsum dolor sit amet) Tj T*\n");
+    while content.len() < 1_200_000 {
+        content.push_str(&line());
+    }
+    content.push_str("ET\n");
+    let pdf = one_page_pdf(content.as_bytes());
+    assert!(pdf.len() < 600_000, "{} bytes", pdf.len());
+    let t = project(
+        "source s = \"dense.pdf\"\nclaim c: C.\n  quote \"lorem ipsum dolor sit amet\" @ s\n",
+    )
+    .file("dense.pdf", pdf);
+    unverifiable_because(
+        check(&t, &["--no-cache"]),
+        &["dense.pdf", "its text passes 1 MiB", "three times its size"],
+    );
+}
+
+#[test]
 fn a_pdf_bomb_of_two_filters_is_unverifiable_not_read() {
     // Deflated twice, or deflated and written in ASCII85, 29 MB of page
     // content fit in 0.4 KB or 110 KB, the first stage well within the

@@ -41,6 +41,7 @@ mod pdf_line_grouper;
 mod pdf_objects;
 mod pdf_open;
 mod pdf_pages;
+mod pdf_parse_cost;
 #[cfg(test)]
 mod pdf_test_file;
 mod pdf_text_streams;
@@ -58,7 +59,11 @@ pub use piece::Piece;
 /// that is left out.
 #[cfg(fuzzing)]
 pub fn pdf_text_operations(content: &[u8]) -> Option<Vec<u8>> {
-    pdf_content::text_operations(content, &|name| name.starts_with(b"Im"))
+    pdf_content::text_operations(
+        content,
+        &|name| name.starts_with(b"Im"),
+        &mut pdf_parse_cost::ParseCost::default(),
+    )
 }
 
 #[cfg(fuzzing)]

@@ -21,9 +21,10 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::extracted_block::ExtractedBlock;
 use super::load::LoadError;
-use super::pdf_glyphs::{GlyphCollector, PageLines};
+use super::pdf_glyphs::{past_the_text_bound, text_bound, GlyphCollector, PageLines};
 use super::pdf_labels::page_labels;
 use super::pdf_line::Line;
+use super::pdf_pages::DrawFault;
 use super::piece::Piece;
 use super::{BlockKind, Document, DocumentBuilder, Format};
 
@@ -221,10 +222,22 @@ fn page_lines(bytes: Vec<u8>) -> Result<(GlyphCollector, Vec<Option<String>>), L
     }
     // Labels are a nicety: a tree that makes lopdf panic labels no page.
     let labels = catch_unwind(AssertUnwindSafe(|| page_labels(&doc))).unwrap_or_default();
-    let mut out = GlyphCollector::default();
-    super::pdf_pages::draw_pages(&mut doc, &mut out).map_err(|e| {
-        LoadError::Unreadable(format!("the PDF's text could not be extracted: {e}"))
-    })?;
+    let mut out = GlyphCollector::with_limit(text_bound(size));
+    match super::pdf_pages::draw_pages(&mut doc, &mut out, size) {
+        Ok(()) => {}
+        Err(_) if out.passed_limit() => {
+            let why = past_the_text_bound(text_bound(size));
+            return Err(LoadError::Unreadable(format!("the PDF is not read: {why}")));
+        }
+        Err(DrawFault::TooCostly(why)) => {
+            return Err(LoadError::Unreadable(format!("the PDF is not read: {why}")));
+        }
+        Err(DrawFault::Extractor(e)) => {
+            return Err(LoadError::Unreadable(format!(
+                "the PDF's text could not be extracted: {e}"
+            )));
+        }
+    }
     Ok((out, labels))
 }
 

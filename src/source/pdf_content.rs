@@ -19,6 +19,8 @@ const DROPPED: &[&[u8]] = &[
     b"MP", b"DP",
 ];
 
+use super::pdf_parse_cost::ParseCost;
+
 /// Is `op` one of the operators left out?
 pub fn is_dropped(op: &[u8]) -> bool {
     DROPPED.contains(&op)
@@ -29,7 +31,12 @@ pub fn is_dropped(op: &[u8]) -> bool {
 /// image, or nothing a form could be read from) and inline images are left
 /// out. `None` when the stream cannot be read as
 /// tokens (an unterminated string, a stray `)`): it is then used as it is.
-pub fn text_operations(content: &[u8], left_out: &dyn Fn(&[u8]) -> bool) -> Option<Vec<u8>> {
+/// What the operations kept will cost lopdf to parse is added to `cost`.
+pub fn text_operations(
+    content: &[u8],
+    left_out: &dyn Fn(&[u8]) -> bool,
+    cost: &mut ParseCost,
+) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let mut lexer = Lexer {
         bytes: content,
@@ -42,6 +49,8 @@ pub fn text_operations(content: &[u8], left_out: &dyn Fn(&[u8]) -> bool) -> Opti
     let mut depth = 0usize;
     // The operation's first operand, when it is a name (what `Do` draws).
     let mut operands = 0usize;
+    // Every operand of the operation, an array's items included.
+    let mut items = 0usize;
     let mut first_name: Option<&[u8]> = None;
     while let Some(token) = lexer.next()? {
         let first = *start.get_or_insert(lexer.token);
@@ -53,6 +62,12 @@ pub fn text_operations(content: &[u8], left_out: &dyn Fn(&[u8]) -> bool) -> Opti
             }
             operands += 1;
         }
+        let item = match token {
+            Token::Close => false,
+            Token::Keyword(_) => depth > 0,
+            _ => true,
+        };
+        items += usize::from(item);
         match token {
             Token::Open => depth += 1,
             Token::Close => depth = depth.checked_sub(1)?,
@@ -70,9 +85,12 @@ pub fn text_operations(content: &[u8], left_out: &dyn Fn(&[u8]) -> bool) -> Opti
                 if keep {
                     out.extend_from_slice(&content[first..lexer.at]);
                     out.push(b'\n');
+                    cost.operation();
+                    cost.operands(items);
                 }
                 start = None;
                 operands = 0;
+                items = 0;
                 first_name = None;
             }
         }
@@ -224,7 +242,8 @@ mod tests {
 
     fn kept(content: impl AsRef<[u8]>) -> Option<String> {
         let is_image = |name: &[u8]| name.starts_with(b"Im");
-        text_operations(content.as_ref(), &is_image).map(|b| String::from_utf8(b).unwrap())
+        text_operations(content.as_ref(), &is_image, &mut ParseCost::default())
+            .map(|b| String::from_utf8(b).unwrap())
     }
 
     #[test]
@@ -289,9 +308,24 @@ mod tests {
     }
 
     #[test]
+    fn what_is_kept_is_costed_by_its_operations_and_every_operand() {
+        let mut cost = ParseCost::default();
+        let content = "q 1 0 0 1 0 0 cm BT [(a) 5 (b)] TJ ET 0 0 m 5 5 l S /Im1 Do";
+        assert!(text_operations(content.as_bytes(), &|n| n == b"Im1", &mut cost).is_some());
+        // q, cm and its 6 operands, BT, TJ and its array of 3, ET; the path
+        // and the image are left out and cost nothing.
+        let mut expected = ParseCost::default();
+        for _ in 0..5 {
+            expected.operation();
+        }
+        expected.operands(6 + 1 + 3);
+        assert_eq!(cost, expected);
+    }
+
+    #[test]
     fn kept_operations_read_as_they_did() {
         let content = b"BT /F1 9 Tf 1 0 0 1 72 700 Tm (One) Tj T* [(Tw)30(o)] TJ 2 Tc (x) \" ET";
-        let kept = text_operations(content, &|_| false).unwrap();
+        let kept = text_operations(content, &|_| false, &mut ParseCost::default()).unwrap();
         let ops = |c: &[u8]| lopdf::content::Content::decode(c).unwrap().operations;
         assert_eq!(format!("{:?}", ops(content)), format!("{:?}", ops(&kept)));
     }

@@ -10,6 +10,24 @@ use super::pdf::PAGE_BREAK;
 use super::pdf_line::Line;
 use super::pdf_line_grouper::LineGrouper;
 
+/// The text a PDF may hold for a file of `file_len` bytes: its size, 1 MiB
+/// at least. What is built from a text takes some 2.6 times it (its folded
+/// copy, the lines' and blocks' places), so past the file's size a PDF could
+/// not be held in three times it; within a bound of its own, repetitive text
+/// could inflate 16 times (`super::pdf_inflate`).
+pub fn text_bound(file_len: usize) -> usize {
+    file_len.max(1 << 20)
+}
+
+/// Why a PDF whose text passes `limit` is not read.
+pub fn past_the_text_bound(limit: usize) -> String {
+    format!(
+        "its text passes {} MiB (the file's size, 1 MiB at least): more than citecheck \
+         holds of a PDF, to stay under three times its size",
+        limit.div_ceil(1 << 20)
+    )
+}
+
 /// One drawn character (or the few characters of one glyph, e.g. a ligature).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
@@ -52,9 +70,26 @@ pub struct GlyphCollector {
     top: f64,
     /// Whether a page was begun and not ended.
     drawing: bool,
+    /// How long the text may grow ([`text_bound`]); unbounded if `None`.
+    limit: Option<usize>,
+    /// Whether drawing stopped because the text passed the limit.
+    passed_limit: bool,
 }
 
 impl GlyphCollector {
+    /// A collector that stops drawing once the text passes `limit` bytes.
+    pub fn with_limit(limit: usize) -> GlyphCollector {
+        GlyphCollector {
+            limit: Some(limit),
+            ..GlyphCollector::default()
+        }
+    }
+
+    /// Did drawing stop because the text passed the limit?
+    pub fn passed_limit(&self) -> bool {
+        self.passed_limit
+    }
+
     fn open_page(&mut self, height: f64) {
         if !self.pages.is_empty() {
             self.text.push_str(PAGE_BREAK);
@@ -142,6 +177,13 @@ impl OutputDev for GlyphCollector {
             size,
         };
         self.grouper.push(&glyph, &mut self.scratch);
+        if self
+            .limit
+            .is_some_and(|limit| self.text.len() + self.scratch.len() > limit)
+        {
+            self.passed_limit = true;
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
         Ok(())
     }
 
@@ -179,6 +221,28 @@ mod tests {
                 .unwrap();
             x += 5.0;
         }
+    }
+
+    #[test]
+    fn drawing_stops_once_the_text_passes_the_limit() {
+        // "one" and the page break are 6 bytes laid out; the page being
+        // drawn counts too: "two" is 9, "two !" 11, "two !!" 12.
+        let mut out = GlyphCollector::with_limit(11);
+        out.begin_page(1, &media_box(), None).unwrap();
+        draw(&mut out, "one", 100.0);
+        out.end_page().unwrap();
+        out.begin_page(2, &media_box(), None).unwrap();
+        draw(&mut out, "two", 100.0);
+        assert!(!out.passed_limit(), "{:?}", out.text);
+        let trm = Transform::create_translation(90.0, 692.0);
+        assert!(out.output_character(&trm, 0.5, 0.0, 10.0, "!").is_ok());
+        assert!(out.output_character(&trm, 0.5, 0.0, 10.0, "!").is_err());
+        assert!(out.passed_limit());
+        // Without a limit, nothing stops it.
+        let mut out = GlyphCollector::default();
+        out.begin_page(1, &media_box(), None).unwrap();
+        draw(&mut out, &"x".repeat(10_000), 100.0);
+        assert!(!out.passed_limit());
     }
 
     #[test]

@@ -13,14 +13,37 @@ use lopdf::{dictionary, Document, Object, ObjectId};
 use pdf_extract::{OutputDev, OutputError};
 
 use super::pdf::release_freed_memory_after_page;
+use super::pdf_parse_cost;
 use super::pdf_text_streams::TextStreams;
 use super::pdf_tree::{parent_of, MAX_DEPTH};
 
-/// Draws every page of `doc` on `out`, in order, as `pdf_extract::output_doc`
-/// does, leaving `doc` without its pages.
-pub fn draw_pages(doc: &mut Document, out: &mut dyn OutputDev) -> Result<(), OutputError> {
+/// Why a PDF's pages were not all drawn.
+#[derive(Debug)]
+pub enum DrawFault {
+    /// pdf-extract's error, or the output's.
+    Extractor(OutputError),
+    /// A page or form whose content would cost more to parse than a file of
+    /// this size may ([`pdf_parse_cost::bound`]): why.
+    TooCostly(String),
+}
+
+impl From<OutputError> for DrawFault {
+    fn from(e: OutputError) -> Self {
+        DrawFault::Extractor(e)
+    }
+}
+
+/// Draws every page of `doc` (read from a file of `file_len` bytes) on `out`,
+/// in order, as `pdf_extract::output_doc` does, leaving `doc` without its
+/// pages.
+pub fn draw_pages(
+    doc: &mut Document,
+    out: &mut dyn OutputDev,
+    file_len: usize,
+) -> Result<(), DrawFault> {
     let pages: Vec<ObjectId> = doc.page_iter().collect();
-    let mut streams = TextStreams::new(doc, &pages);
+    let mut streams = TextStreams::new(doc, &pages, pdf_parse_cost::bound(file_len))
+        .map_err(DrawFault::TooCostly)?;
     if pages.is_empty() {
         return Ok(());
     }
@@ -30,11 +53,19 @@ pub fn draw_pages(doc: &mut Document, out: &mut dyn OutputDev) -> Result<(), Out
     }
     let parents = parents(doc, &pages);
     let tree = doc.add_object(dictionary! { "Type" => "Pages", "Kids" => vec![], "Count" => 1 });
-    doc.catalog_mut()?.set("Pages", tree);
+    doc.catalog_mut()
+        .map_err(|e| DrawFault::Extractor(e.into()))?
+        .set("Pages", tree);
     for (i, page) in pages.into_iter().enumerate() {
         // What the pages drawn held goes back as the text grows.
         release_freed_memory_after_page(i);
-        let kept = streams.cut_page(doc, page);
+        let kept = streams.cut_page(doc, page).map_err(|cost| {
+            DrawFault::TooCostly(pdf_parse_cost::past_the_bound(
+                &format!("page {}", i + 1),
+                cost.bytes(),
+                streams.limit(),
+            ))
+        })?;
         if let Ok(Object::Dictionary(one)) = doc.get_object_mut(tree) {
             one.set("Kids", vec![page.into()]);
         }
@@ -130,7 +161,7 @@ mod tests {
 
     fn drawn(doc: &mut Document) -> Vec<String> {
         let mut out = GlyphCollector::default();
-        draw_pages(doc, &mut out).unwrap();
+        draw_pages(doc, &mut out, usize::MAX).unwrap();
         out.pages
             .iter()
             .map(|p| out.text[p.raw.clone()].to_owned())

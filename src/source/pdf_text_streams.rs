@@ -18,6 +18,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use super::pdf_content::text_operations;
 use super::pdf_labels::deref_dict;
 use super::pdf_open::has_name;
+use super::pdf_parse_cost::{self, ParseCost};
 use super::pdf_tree::{parent_of, MAX_DEPTH};
 
 /// What cutting the pages of a document needs to know between pages.
@@ -25,12 +26,20 @@ pub struct TextStreams {
     images: HashSet<ObjectId>,
     /// How many pages still to be cut use each content stream.
     uses: HashMap<ObjectId, usize>,
+    /// What one page's or form's content may cost to parse
+    /// ([`pdf_parse_cost::bound`]).
+    limit: usize,
 }
 
 impl TextStreams {
     /// Cuts every form of `doc` to its text operations, and counts the
-    /// content streams of `pages` (a page listed twice counts twice).
-    pub fn new(doc: &mut Document, pages: &[ObjectId]) -> TextStreams {
+    /// content streams of `pages` (a page listed twice counts twice). A
+    /// form that would cost more than `limit` to parse is the error.
+    pub fn new(
+        doc: &mut Document,
+        pages: &[ObjectId],
+        limit: usize,
+    ) -> Result<TextStreams, String> {
         // New streams are numbered past every id the file names: one numbered
         // where a reference with nothing behind it points would stand in for
         // that object (a page drawn as a form of itself recursed without end).
@@ -42,7 +51,19 @@ impl TextStreams {
             };
             let forms = form_names(doc, form.dict.get(b"Resources").ok(), &images);
             let content = contents(form);
-            if let Some(kept) = text_operations(&content, &|n| !forms.contains(n)) {
+            let mut cost = ParseCost::default();
+            let kept = text_operations(&content, &|n| !forms.contains(n), &mut cost);
+            if kept.is_none() {
+                cost.unread(content.len());
+            }
+            if cost.bytes() > limit {
+                return Err(pdf_parse_cost::past_the_bound(
+                    &format!("a form (object {})", id.0),
+                    cost.bytes(),
+                    limit,
+                ));
+            }
+            if let Some(kept) = kept {
                 let mut dict = form.dict.clone();
                 dict.remove(b"DecodeParms");
                 doc.objects
@@ -58,17 +79,38 @@ impl TextStreams {
                 }
             }
         }
-        TextStreams { images, uses }
+        Ok(TextStreams {
+            images,
+            uses,
+            limit,
+        })
     }
 
     /// Rewrites `page`'s contents to its text operations, in one new
     /// stream whose id is returned; a content that cannot be read as tokens
-    /// is left as it is (`None`).
-    pub fn cut_page(&mut self, doc: &mut Document, page: ObjectId) -> Option<ObjectId> {
+    /// is left as it is (`None`). Content that would cost more than the
+    /// limit to parse is the error: what it would cost.
+    pub fn cut_page(
+        &mut self,
+        doc: &mut Document,
+        page: ObjectId,
+    ) -> Result<Option<ObjectId>, ParseCost> {
         let streams = doc.get_page_contents(page);
-        let content = doc.get_page_content(page).ok()?;
+        let Ok(content) = doc.get_page_content(page) else {
+            return Ok(None);
+        };
         let forms = form_names(doc, inherited_resources(doc, page), &self.images);
-        let kept = text_operations(&content, &|n| !forms.contains(n))?;
+        let mut cost = ParseCost::default();
+        let kept = text_operations(&content, &|n| !forms.contains(n), &mut cost);
+        if kept.is_none() {
+            cost.unread(content.len());
+        }
+        if cost.bytes() > self.limit {
+            return Err(cost);
+        }
+        let Some(kept) = kept else {
+            return Ok(None);
+        };
         drop(content);
         let id = doc.add_object(Stream::new(Dictionary::new(), kept));
         if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
@@ -84,7 +126,12 @@ impl TextStreams {
                 }
             }
         }
-        Some(id)
+        Ok(Some(id))
+    }
+
+    /// What one page's or form's content may cost to parse.
+    pub fn limit(&self) -> usize {
+        self.limit
     }
 }
 
@@ -189,9 +236,9 @@ mod tests {
     /// does between drawing pages.
     fn keep_text_only(doc: &mut Document) {
         let pages: Vec<ObjectId> = doc.page_iter().collect();
-        let mut streams = TextStreams::new(doc, &pages);
+        let mut streams = TextStreams::new(doc, &pages, usize::MAX).unwrap();
         for page in pages {
-            streams.cut_page(doc, page);
+            streams.cut_page(doc, page).unwrap();
         }
     }
 
