@@ -116,9 +116,33 @@ impl Raw {
                 if copied == Some(&raw.as_bytes()[start..end]) {
                     runs.extend(Run::new(start, s.derived, true));
                 } else {
-                    // One byte for one byte that differ ('\t' for ' ', say):
-                    // mapped as a copy, but the file's byte is kept.
-                    keep(&mut runs, &mut extras, start..end);
+                    // The map merges one byte for one byte that differ ('\n'
+                    // for ' ' where lines join, say) into a copy: the
+                    // stretches that agree are still read from the text, and
+                    // only the characters that differ are kept.
+                    let (raw, text) = (raw.as_str(), text.as_str());
+                    let derived = |at: usize| s.derived + (at - start);
+                    // Where the characters from `at` that agree with the text
+                    // (or, `agree` false, that differ from it) end.
+                    let stretch = |mut at: usize, agree: bool| {
+                        while at < end {
+                            let (same, len) = same_char(raw, at, text, derived(at));
+                            if same != agree {
+                                break;
+                            }
+                            at += len;
+                        }
+                        at
+                    };
+                    let mut at = start;
+                    while at < end {
+                        let copied = stretch(at, true);
+                        if copied > at {
+                            runs.extend(Run::new(at, derived(at), true));
+                        }
+                        at = stretch(copied, false);
+                        keep(&mut runs, &mut extras, copied..at);
+                    }
                 }
             } else {
                 keep(&mut runs, &mut extras, start..end);
@@ -327,6 +351,25 @@ impl PartialEq<String> for Raw {
     }
 }
 
+/// Whether the character of `raw` at `i` is the one of `text` at `j`, and its
+/// length. Pieces stay on char boundaries of both: bytes equal to a whole
+/// character begin with its first byte, which no other character holds.
+fn same_char(raw: &str, i: usize, text: &str, j: usize) -> (bool, usize) {
+    let len = char_len(raw.as_bytes()[i]);
+    let same = text.as_bytes().get(j..j + len) == raw.as_bytes().get(i..i + len);
+    (same, len)
+}
+
+/// The length of the UTF-8 character whose first byte is `lead`.
+fn char_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
 impl fmt::Debug for Raw {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&*self.as_cow(), f)
@@ -373,10 +416,21 @@ mod tests {
         while k + 1 < bounds.len() {
             let n = (1 + rng.below(4)).min(bounds.len() - 1 - k);
             let r = bounds[k]..bounds[k + n];
-            match rng.below(4) {
+            match rng.below(5) {
                 0 | 1 => {
                     map.push_linear(r.start, r.len());
                     text.push_str(&raw[r]);
+                }
+                4 => {
+                    // Mapped as a copy, some characters differing byte for
+                    // byte (a line break for a space), some not on the same
+                    // boundaries ("ab" for "é").
+                    map.push_linear(r.start, r.len());
+                    let twisted = raw[r]
+                        .replace('\n', " ")
+                        .replace('\u{e9}', "ab")
+                        .replace('\u{2019}', "\u{2018}");
+                    text.push_str(&twisted);
                 }
                 2 => {
                     let rep = ["\n\n", "x", "", "\u{a0}"][rng.below(4)];
@@ -433,6 +487,16 @@ mod tests {
         let short = SharedText::new("on".to_string());
         let wrong = Raw::from_text(&raw, &short, &OffsetMap::identity(3));
         assert!(wrong.as_whole().is_some(), "not the text's map");
+    }
+
+    #[test]
+    fn lines_joined_by_spaces_keep_only_their_breaks() {
+        let raw = SharedText::new("one two\nthree four\nfive".to_string());
+        let text = SharedText::new("one two three four five".to_string());
+        let pieces = Raw::from_text(&raw, &text, &OffsetMap::identity(raw.len()));
+        assert_eq!(pieces, raw.as_str());
+        // The two line breaks, and five runs: not the whole file again.
+        assert_eq!(pieces.heap_bytes(), 2 + 5 * std::mem::size_of::<Run>());
     }
 
     #[test]
