@@ -214,7 +214,29 @@ fn kept(mut object: Object) -> Option<Object> {
         }
         _ => {}
     }
+    compact(&mut object);
     Some(object)
+}
+
+/// `object` without spare capacity: lopdf's parser grows a dictionary's map
+/// as it reads it, and every page's dictionary is held from the open to
+/// the page's drawing (3,000 pages of 1.8 KB: 4 times the file at the open).
+fn compact(object: &mut Object) {
+    match object {
+        Object::Dictionary(dict) => compact_dictionary(dict),
+        Object::Stream(stream) => compact_dictionary(&mut stream.dict),
+        Object::Array(items) => {
+            items.shrink_to_fit();
+            items.iter_mut().for_each(compact);
+        }
+        _ => {}
+    }
+}
+
+fn compact_dictionary(dict: &mut Dictionary) {
+    let map = dict.as_hashmap_mut();
+    map.shrink_to_fit();
+    map.values_mut().for_each(compact);
 }
 
 fn needed(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
@@ -248,6 +270,25 @@ mod tests {
     use super::super::pdf_test_file::{encrypted, one_page_document, pdf};
     use super::*;
     use lopdf::{dictionary, Stream};
+
+    #[test]
+    fn what_is_kept_holds_no_spare_capacity() {
+        let mut inner = Dictionary::new();
+        for i in 0..5 {
+            inner.set(format!("K{i}"), i);
+        }
+        let mut outer = inner.clone();
+        outer.set("Kids", vec![Object::Dictionary(inner)]);
+        assert!(outer.as_hashmap().capacity() > outer.len(), "the test needs slack");
+        let Some(Object::Dictionary(kept)) = kept(Object::Dictionary(outer)) else {
+            panic!("a plain dictionary is kept");
+        };
+        assert_eq!(kept.as_hashmap().capacity(), kept.len());
+        let kids = kept.get(b"Kids").unwrap().as_array().unwrap();
+        assert_eq!(kids.capacity(), 1);
+        let inner = kids[0].as_dict().unwrap();
+        assert_eq!(inner.as_hashmap().capacity(), inner.len());
+    }
 
     #[test]
     fn what_no_text_comes_from_is_left_out() {
