@@ -1335,7 +1335,7 @@ fn a_pdf_bomb_is_unverifiable_not_read() {
 fn a_pdf_page_too_costly_to_parse_is_unverifiable_not_read() {
     // lopdf holds some 570 bytes an operation it parses: a 1.6 KB PDF whose
     // page was a million bytes of `T*` took 197 MB. 100,000 of them (300 KB,
-    // within the inflation bound) would cost 54 MiB, past the 32 MiB a page
+    // within the inflation bound) would cost about 55 MiB, past the 32 MiB a page
     // may cost in a file this small.
     let page = |moves: usize| {
         one_page_pdf(

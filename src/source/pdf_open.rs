@@ -279,7 +279,10 @@ mod tests {
         }
         let mut outer = inner.clone();
         outer.set("Kids", vec![Object::Dictionary(inner)]);
-        assert!(outer.as_hashmap().capacity() > outer.len(), "the test needs slack");
+        assert!(
+            outer.as_hashmap().capacity() > outer.len(),
+            "the test needs slack"
+        );
         let Some(Object::Dictionary(kept)) = kept(Object::Dictionary(outer)) else {
             panic!("a plain dictionary is kept");
         };
