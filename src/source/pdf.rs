@@ -223,22 +223,17 @@ fn page_lines(bytes: Vec<u8>) -> Result<(GlyphCollector, Vec<Option<String>>), L
     // Labels are a nicety: a tree that makes lopdf panic labels no page.
     let labels = catch_unwind(AssertUnwindSafe(|| page_labels(&doc))).unwrap_or_default();
     let mut out = GlyphCollector::with_limit(text_bound(size));
-    match super::pdf_pages::draw_pages(&mut doc, &mut out, size) {
-        Ok(()) => {}
-        Err(_) if out.passed_limit() => {
-            let why = past_the_text_bound(text_bound(size));
-            return Err(LoadError::Unreadable(format!("the PDF is not read: {why}")));
-        }
-        Err(DrawFault::TooCostly(why)) => {
-            return Err(LoadError::Unreadable(format!("the PDF is not read: {why}")));
-        }
+    let why = match super::pdf_pages::draw_pages(&mut doc, &mut out, size) {
+        Ok(()) => return Ok((out, labels)),
+        Err(_) if out.passed_limit() => past_the_text_bound(text_bound(size)),
+        Err(DrawFault::TooCostly(why)) => why,
         Err(DrawFault::Extractor(e)) => {
             return Err(LoadError::Unreadable(format!(
                 "the PDF's text could not be extracted: {e}"
             )));
         }
-    }
-    Ok((out, labels))
+    };
+    Err(LoadError::Unreadable(format!("the PDF is not read: {why}")))
 }
 
 /// Where a line of a page belongs.

@@ -62,7 +62,7 @@ pub fn draw_pages(
         let kept = streams.cut_page(doc, page).map_err(|cost| {
             DrawFault::TooCostly(pdf_parse_cost::past_the_bound(
                 &format!("page {}", i + 1),
-                cost.bytes(),
+                cost,
                 streams.limit(),
             ))
         })?;

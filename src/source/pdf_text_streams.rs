@@ -51,18 +51,9 @@ impl TextStreams {
             };
             let forms = form_names(doc, form.dict.get(b"Resources").ok(), &images);
             let content = contents(form);
-            let mut cost = ParseCost::default();
-            let kept = text_operations(&content, &|n| !forms.contains(n), &mut cost);
-            if kept.is_none() {
-                cost.unread(content.len());
-            }
-            if cost.bytes() > limit {
-                return Err(pdf_parse_cost::past_the_bound(
-                    &format!("a form (object {})", id.0),
-                    cost.bytes(),
-                    limit,
-                ));
-            }
+            let kept = cut(&content, &forms, limit).map_err(|cost| {
+                pdf_parse_cost::past_the_bound(&format!("a form (object {})", id.0), cost, limit)
+            })?;
             if let Some(kept) = kept {
                 let mut dict = form.dict.clone();
                 dict.remove(b"DecodeParms");
@@ -89,26 +80,18 @@ impl TextStreams {
     /// Rewrites `page`'s contents to its text operations, in one new
     /// stream whose id is returned; a content that cannot be read as tokens
     /// is left as it is (`None`). Content that would cost more than the
-    /// limit to parse is the error: what it would cost.
+    /// limit to parse is the error: what it would cost, in bytes.
     pub fn cut_page(
         &mut self,
         doc: &mut Document,
         page: ObjectId,
-    ) -> Result<Option<ObjectId>, ParseCost> {
+    ) -> Result<Option<ObjectId>, usize> {
         let streams = doc.get_page_contents(page);
         let Ok(content) = doc.get_page_content(page) else {
             return Ok(None);
         };
         let forms = form_names(doc, inherited_resources(doc, page), &self.images);
-        let mut cost = ParseCost::default();
-        let kept = text_operations(&content, &|n| !forms.contains(n), &mut cost);
-        if kept.is_none() {
-            cost.unread(content.len());
-        }
-        if cost.bytes() > self.limit {
-            return Err(cost);
-        }
-        let Some(kept) = kept else {
+        let Some(kept) = cut(&content, &forms, self.limit)? else {
             return Ok(None);
         };
         drop(content);
@@ -133,6 +116,21 @@ impl TextStreams {
     pub fn limit(&self) -> usize {
         self.limit
     }
+}
+
+/// `content` cut to its text operations (`None`: it is no tokens, and is used
+/// as it is), unless parsing what lopdf would be given costs more than
+/// `limit`: then what it would cost, in bytes.
+fn cut(content: &[u8], forms: &HashSet<Vec<u8>>, limit: usize) -> Result<Option<Vec<u8>>, usize> {
+    let mut cost = ParseCost::default();
+    let kept = text_operations(content, &|n| !forms.contains(n), &mut cost);
+    if kept.is_none() {
+        cost.unread(content.len());
+    }
+    if cost.bytes() > limit {
+        return Err(cost.bytes());
+    }
+    Ok(kept)
 }
 
 /// The highest object number held or referred to in `doc`.
