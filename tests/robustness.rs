@@ -656,6 +656,14 @@ fn only_quote(run: &Run) -> (serde_json::Value, serde_json::Value) {
     (claim.clone(), claim["quotes"][0].clone())
 }
 
+/// Checks `t` without the cache: its one quote is read and found.
+#[track_caller]
+fn read_and_supported(t: &Test) {
+    let run = check(t, &["--no-cache"]);
+    let (_, quote) = only_quote(&run);
+    assert_eq!(quote["verdict"], "supported", "{quote}");
+}
+
 #[track_caller]
 fn unverifiable_because(run: Run, reason: &[&str]) -> Run {
     let run = run.exits(1);
@@ -1267,9 +1275,7 @@ fn a_pdf_page_with_vector_art_and_an_inline_image_is_read() {
         "source s = \"art.pdf\"\nclaim c: C.\n  quote \"Proposals are due in ninety days.\" @ s p. 1\n",
     )
     .file("art.pdf", one_page_pdf(content));
-    let run = check(&t, &["--no-cache"]);
-    let (_, quote) = only_quote(&run);
-    assert_eq!(quote["verdict"], "supported", "{quote}");
+    read_and_supported(&t);
 }
 
 #[test]
@@ -1286,9 +1292,7 @@ fn a_pdf_drawing_a_form_that_is_not_there_is_read_without_it() {
         "gone.pdf",
         one_page_pdf_with(content, "/XObject << /Fm1 6 0 R >>"),
     );
-    let run = check(&t, &["--no-cache"]);
-    let (_, quote) = only_quote(&run);
-    assert_eq!(quote["verdict"], "supported", "{quote}");
+    read_and_supported(&t);
 }
 
 #[test]
@@ -1326,9 +1330,7 @@ fn a_pdf_bomb_is_unverifiable_not_read() {
     );
     // The same page, inflating within the bound, is read.
     let t = t.file("bomb.pdf", pdf_bomb(100_000));
-    let run = check(&t, &["--no-cache"]);
-    let (_, quote) = only_quote(&run);
-    assert_eq!(quote["verdict"], "supported", "{quote}");
+    read_and_supported(&t);
 }
 
 #[test]
@@ -1361,9 +1363,7 @@ fn a_pdf_page_too_costly_to_parse_is_unverifiable_not_read() {
     );
     // A third of it is read.
     let t = t.file("costly.pdf", page(30_000));
-    let run = check(&t, &["--no-cache"]);
-    let (_, quote) = only_quote(&run);
-    assert_eq!(quote["verdict"], "supported", "{quote}");
+    read_and_supported(&t);
 }
 
 #[test]
