@@ -7,6 +7,10 @@
 //! it parses; what is kept is copied byte for byte, so the text drawn is the
 //! same. Inline images go too: lopdf cannot parse most of them and gave up on
 //! the whole page.
+//!
+//! A stream may be read a piece at a time ([`text_operations_in`]): what is
+//! read of it is the same however it is cut, so that a page is never held
+//! decoded whole ([`super::pdf_content_cutter`]).
 
 /// Operators that draw or style paths and images, set colours or mark
 /// content: nothing pdf-extract gives citecheck depends on them.
@@ -38,13 +42,33 @@ pub fn text_operations(
     cost: &mut ParseCost,
 ) -> Option<Vec<u8>> {
     let mut out = Vec::new();
+    text_operations_in(content, true, left_out, &mut out, cost)?;
+    Some(out)
+}
+
+/// [`text_operations`] of `bytes`, added to `out`, where `bytes` may be only
+/// the start of the stream (`last` false): an operation, or a comment, that
+/// may go on past them is left unread. How many bytes were read (all, when
+/// `last`); `None` when they are no tokens, whatever may follow.
+pub fn text_operations_in(
+    bytes: &[u8],
+    last: bool,
+    left_out: &dyn Fn(&[u8]) -> bool,
+    out: &mut Vec<u8>,
+    cost: &mut ParseCost,
+) -> Option<usize> {
     let mut lexer = Lexer {
-        bytes: content,
+        bytes,
         at: 0,
         token: 0,
+        last,
+        broken: false,
+        open_comment: false,
     };
     // Where the operation being read begins: its first token.
     let mut start: Option<usize> = None;
+    // Where the last operation read ends.
+    let mut done = 0;
     // Nesting of arrays and dictionaries: a keyword inside is an operand.
     let mut depth = 0usize;
     // The operation's first operand, when it is a name (what `Do` draws).
@@ -52,7 +76,16 @@ pub fn text_operations(
     // Every operand of the operation, an array's items included.
     let mut items = 0usize;
     let mut first_name: Option<&[u8]> = None;
-    while let Some(token) = lexer.next()? {
+    loop {
+        let token = match lexer.next() {
+            Some(Some(token)) => token,
+            Some(None) if start.is_none() && !lexer.open_comment => return Some(bytes.len()),
+            Some(None) => break,
+            None => {
+                lexer.ran_out()?;
+                break;
+            }
+        };
         let first = *start.get_or_insert(lexer.token);
         if depth == 0 && !matches!(token, Token::Keyword(_) | Token::Close) {
             if operands == 0 {
@@ -76,26 +109,32 @@ pub fn text_operations(
             Token::Keyword(op) => {
                 let keep = match op {
                     b"BI" => {
-                        lexer.skip_inline_image()?;
+                        if lexer.skip_inline_image().is_none() {
+                            lexer.ran_out()?;
+                            break;
+                        }
                         false
                     }
                     b"Do" => !first_name.is_some_and(left_out),
                     _ => !is_dropped(op),
                 };
                 if keep {
-                    out.extend_from_slice(&content[first..lexer.at]);
+                    out.extend_from_slice(&bytes[first..lexer.at]);
                     out.push(b'\n');
                     cost.operation();
                     cost.operands(items);
+                    cost.kept(lexer.at - first + 1);
                 }
                 start = None;
+                done = lexer.at;
                 operands = 0;
                 items = 0;
                 first_name = None;
             }
         }
     }
-    Some(out)
+    // At the end of the stream an operation without its operator is dropped.
+    Some(if last { bytes.len() } else { done })
 }
 
 enum Token<'a> {
@@ -116,6 +155,13 @@ struct Lexer<'a> {
     at: usize,
     /// Where the last token read begins.
     token: usize,
+    /// Do the bytes end the stream? If not, a token that reaches their end
+    /// may go on past it, and is not read.
+    last: bool,
+    /// Set where the bytes are no tokens whatever follows them.
+    broken: bool,
+    /// Did the bytes end inside a comment?
+    open_comment: bool,
 }
 
 fn is_white(b: u8) -> bool {
@@ -146,8 +192,21 @@ impl<'a> Lexer<'a> {
         &self.bytes[start..self.at]
     }
 
+    /// Where the bytes are no tokens, whether only for want of what follows
+    /// them (`Some`: read on) or whatever follows (`None`).
+    fn ran_out(&self) -> Option<()> {
+        (!self.last && !self.broken).then_some(())
+    }
+
+    /// A regular run that reaches the end of bytes that are not the last may
+    /// go on past them: it is not read (`None`).
+    fn whole_run(&mut self) -> Option<&'a [u8]> {
+        let run = self.regular_run();
+        (self.last || self.at < self.bytes.len()).then_some(run)
+    }
+
     /// The next token; `Some(None)` at the end, `None` where the bytes are no
-    /// tokens.
+    /// tokens (see [`Lexer::ran_out`]).
     fn next(&mut self) -> Option<Option<Token<'a>>> {
         loop {
             match self.peek(0) {
@@ -157,6 +216,7 @@ impl<'a> Lexer<'a> {
                     while self.peek(0).is_some_and(|b| b != b'\n' && b != b'\r') {
                         self.at += 1;
                     }
+                    self.open_comment = self.peek(0).is_none();
                 }
                 Some(_) => break,
             }
@@ -185,11 +245,15 @@ impl<'a> Lexer<'a> {
             b'[' => Token::Open,
             b']' => Token::Close,
             b'{' | b'}' => Token::Operand,
-            b'/' => Token::Name(self.regular_run()),
-            b')' | b'>' => return None,
+            b'/' => Token::Name(self.whole_run()?),
+            b')' | b'>' => {
+                // A `>` that ends the bytes may be the first of `>>`.
+                self.broken = b == b')' || self.at < self.bytes.len();
+                return None;
+            }
             _ => {
                 self.at -= 1;
-                let word = self.regular_run();
+                let word = self.whole_run()?;
                 match word {
                     b"true" | b"false" | b"null" => Token::Operand,
                     _ if matches!(word[0], b'0'..=b'9' | b'+' | b'-' | b'.') => Token::Operand,
@@ -224,13 +288,18 @@ impl<'a> Lexer<'a> {
                 break;
             }
         }
-        self.at += 1;
+        // The one white-space byte after `ID` (there may be none).
+        self.at = (self.at + 1).min(self.bytes.len());
         let data = &self.bytes[self.at..];
         let end = (0..data.len()).find(|&i| {
             data[i..].starts_with(b"EI")
                 && (i == 0 || is_white(data[i - 1]))
                 && data.get(i + 2).is_none_or(|&b| !is_regular(b))
         })?;
+        // `EI` at the end of bytes not the last may be the start of a word.
+        if !self.last && end + 2 == data.len() {
+            return None;
+        }
         self.at += end + 2;
         Some(())
     }
@@ -301,6 +370,7 @@ mod tests {
             "]",
             "<4142",
             "BI /W 1 ID xx",
+            "BI /W 1 ID",
             "x >",
         ] {
             assert_eq!(kept(bad), None, "{bad:?}");
@@ -311,14 +381,15 @@ mod tests {
     fn what_is_kept_is_costed_by_its_operations_and_every_operand() {
         let mut cost = ParseCost::default();
         let content = "q 1 0 0 1 0 0 cm BT [(a) 5 (b)] TJ ET 0 0 m 5 5 l S /Im1 Do";
-        assert!(text_operations(content.as_bytes(), &|n| n == b"Im1", &mut cost).is_some());
-        // q, cm and its 6 operands, BT, TJ and its array of 3, ET; the path
-        // and the image are left out and cost nothing.
+        let kept = text_operations(content.as_bytes(), &|n| n == b"Im1", &mut cost).unwrap();
+        // q, cm and its 6 operands, BT, TJ and its array of 3, ET, and the
+        // bytes kept; the path and the image are left out and cost nothing.
         let mut expected = ParseCost::default();
         for _ in 0..5 {
             expected.operation();
         }
         expected.operands(6 + 1 + 3);
+        expected.kept(kept.len());
         assert_eq!(cost, expected);
     }
 
@@ -328,5 +399,64 @@ mod tests {
         let kept = text_operations(content, &|_| false, &mut ParseCost::default()).unwrap();
         let ops = |c: &[u8]| lopdf::content::Content::decode(c).unwrap().operations;
         assert_eq!(format!("{:?}", ops(content)), format!("{:?}", ops(&kept)));
+    }
+
+    /// `content` read in pieces ending at `cuts`, as a page's decoded
+    /// streams are: each time, what was left unread with the next piece.
+    fn in_pieces(content: &[u8], cuts: &[usize]) -> (Option<Vec<u8>>, ParseCost) {
+        let is_image = |name: &[u8]| name.starts_with(b"Im");
+        let (mut out, mut cost, mut unread) = (Vec::new(), ParseCost::default(), 0);
+        for &cut in cuts {
+            let bytes = &content[unread..cut];
+            match text_operations_in(bytes, false, &is_image, &mut out, &mut cost) {
+                Some(read) => unread += read,
+                None => return (None, cost),
+            }
+        }
+        let rest = &content[unread..];
+        let whole = text_operations_in(rest, true, &is_image, &mut out, &mut cost);
+        (whole.map(|_| out), cost)
+    }
+
+    #[test]
+    fn a_stream_read_in_pieces_reads_as_it_does_whole() {
+        // Every token and its ends: strings with escapes and parentheses,
+        // `<`, `>`, `<<`, `>>`, comments ended by \r or \n, inline images.
+        const PARTS: &[&str] = &[
+            "BT", "ET", " ", "\n", "\r", "Tj", "TJ", "T*", "Do", "/Im1", "/F1", "12", "-3.5",
+            "(a)", "(b\\)c)", "(d(e)f)", "(\\\\)", "(", ")", "[", "]", "<<", ">>", "<41>", "<",
+            ">", "%c\n", "%c\r", "%", "BI", "ID", " \x00 ", "EI", "EIx", "m", "re", "true",
+        ];
+        let mut rng = crate::test_rng::Lcg(11);
+        for case in 0..3000 {
+            let n = rng.below(40);
+            let content: Vec<u8> = (0..n)
+                .flat_map(|_| {
+                    let part = PARTS[rng.below(PARTS.len())].as_bytes();
+                    let space = if rng.below(3) == 0 { &b""[..] } else { b" " };
+                    [part, space].concat()
+                })
+                .collect();
+            let mut whole_cost = ParseCost::default();
+            let is_image = |name: &[u8]| name.starts_with(b"Im");
+            let whole = text_operations(&content, &is_image, &mut whole_cost);
+            let mut cuts: Vec<usize> = (0..rng.below(6))
+                .map(|_| rng.below(content.len() + 1))
+                .collect();
+            cuts.sort_unstable();
+            let (pieces, cost) = in_pieces(&content, &cuts);
+            let shown = String::from_utf8_lossy(&content);
+            assert_eq!(pieces, whole, "case {case}: {shown:?} cut at {cuts:?}");
+            if whole.is_some() {
+                assert_eq!(cost, whole_cost, "case {case}: {shown:?} cut at {cuts:?}");
+            }
+        }
+        // One byte at a time.
+        let content = b"BT (x\\)) Tj %c\r[<41> 2] TJ BI /W 1 ID \x00EIx EI ET";
+        let cuts: Vec<usize> = (0..content.len()).collect();
+        assert_eq!(
+            in_pieces(content, &cuts).0,
+            text_operations(content, &|_| false, &mut ParseCost::default())
+        );
     }
 }

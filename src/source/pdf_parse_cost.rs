@@ -33,6 +33,12 @@ impl ParseCost {
         self.bytes = self.bytes.saturating_add(n.saturating_mul(PER_OPERAND));
     }
 
+    /// `len` bytes kept: lopdf holds a string's bytes (a `Tj` of a
+    /// megabyte is one operand).
+    pub fn kept(&mut self, len: usize) {
+        self.bytes = self.bytes.saturating_add(len);
+    }
+
     /// `len` bytes given to lopdf unread.
     pub fn unread(&mut self, len: usize) {
         self.bytes = self
