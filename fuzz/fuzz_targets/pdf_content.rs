@@ -3,14 +3,22 @@
 //! streams written from operations (strings with escapes and parentheses,
 //! arrays, dictionaries, comments, inline images), lopdf reads from what it
 //! keeps exactly the operations it read from the whole stream, less those
-//! left out.
+//! left out. Fed a piece at a time, as a page is, it keeps the same.
 #![no_main]
 
-use citecheck::source::{pdf_operator_dropped, pdf_text_operations};
+use citecheck::source::{
+    pdf_operator_dropped, pdf_text_operations, pdf_text_operations_in_pieces,
+};
 use libfuzzer_sys::fuzz_target;
 use lopdf::content::{Content, Operation};
 
 fuzz_target!(|bytes: &[u8]| {
+    let size = bytes.len() / 3 + usize::from(bytes.last().copied().unwrap_or(1) % 5);
+    assert_eq!(
+        pdf_text_operations_in_pieces(bytes, size),
+        pdf_text_operations(bytes),
+        "in pieces of {size}"
+    );
     if bytes.first().is_some_and(|b| b & 1 == 0) {
         if let Some(kept) = pdf_text_operations(bytes) {
             for line in kept.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {

@@ -32,6 +32,7 @@ mod extracted_block;
 pub mod html;
 pub mod pdf;
 mod pdf_content;
+mod pdf_content_cutter;
 mod pdf_decode;
 mod pdf_glyphs;
 mod pdf_inflate;
@@ -42,6 +43,7 @@ mod pdf_objects;
 mod pdf_open;
 mod pdf_pages;
 mod pdf_parse_cost;
+mod pdf_stream_reader;
 #[cfg(test)]
 mod pdf_test_file;
 mod pdf_text_streams;
@@ -64,6 +66,18 @@ pub fn pdf_text_operations(content: &[u8]) -> Option<Vec<u8>> {
         &|name| name.starts_with(b"Im"),
         &mut pdf_parse_cost::ParseCost::default(),
     )
+}
+
+/// For the `pdf_content` fuzz target: the same content cut as a page's is,
+/// fed a piece of `size` bytes at a time.
+#[cfg(fuzzing)]
+pub fn pdf_text_operations_in_pieces(content: &[u8], size: usize) -> Option<Vec<u8>> {
+    let is_image = |name: &[u8]| name.starts_with(b"Im");
+    let mut cutter = pdf_content_cutter::ContentCutter::new(&is_image, usize::MAX);
+    for piece in content.chunks(size.max(1)) {
+        cutter.feed(piece).ok()?;
+    }
+    cutter.finish().ok()?
 }
 
 #[cfg(fuzzing)]

@@ -36,6 +36,7 @@ pub fn is_dropped(op: &[u8]) -> bool {
 /// out. `None` when the stream cannot be read as
 /// tokens (an unterminated string, a stray `)`): it is then used as it is.
 /// What the operations kept will cost lopdf to parse is added to `cost`.
+#[cfg(any(test, fuzzing))]
 pub fn text_operations(
     content: &[u8],
     left_out: &dyn Fn(&[u8]) -> bool,

@@ -19,23 +19,13 @@ pub fn decoded_len(stream: &Stream, cap: usize) -> usize {
         return stream.content.len();
     };
     let params = stream.dict.get(b"DecodeParms").and_then(Object::as_dict);
-    // lopdf's own default: the code width grows one code early.
-    let early_change = params
-        .and_then(|p| p.get(b"EarlyChange"))
-        .and_then(Object::as_i64)
-        .map_or(true, |v| v != 0);
+    let early_change = early_change(params.ok());
     let counted = Cell::new(0usize);
     let mut reader: Box<dyn Read + '_> = Box::new(stream.content.as_slice());
     let mut stages = 0;
-    for filter in filters {
-        let stage: Box<dyn Read + '_> = match filter {
-            b"FlateDecode" => Box::new(ZlibDecoder::new(reader)),
-            b"LZWDecode" => Box::new(LzwReader::new(reader, early_change)),
-            b"ASCII85Decode" => Box::new(Ascii85Reader::new(reader)),
-            _ => break,
-        };
+    for filter in filters.into_iter().take_while(|f| is_decoded(f)) {
         reader = Box::new(Counted {
-            inner: stage,
+            inner: stage(filter, reader, early_change),
             counted: &counted,
         });
         stages += 1;
@@ -51,6 +41,36 @@ pub fn decoded_len(stream: &Stream, cap: usize) -> usize {
         }
     }
     counted.get().min(cap)
+}
+
+/// Does lopdf decode `filter`? (It fails on a stream with any other.)
+pub fn is_decoded(filter: &[u8]) -> bool {
+    matches!(filter, b"FlateDecode" | b"LZWDecode" | b"ASCII85Decode")
+}
+
+/// `input` read through the decoder of `filter`, one [`is_decoded`] names
+/// (any other leaves it as it is). LZW's `early_change` is lopdf's default
+/// unless /DecodeParms says otherwise. A stage may fail part way: an error.
+pub fn stage<'a>(
+    filter: &[u8],
+    input: Box<dyn Read + 'a>,
+    early_change: bool,
+) -> Box<dyn Read + 'a> {
+    match filter {
+        b"FlateDecode" => Box::new(ZlibDecoder::new(input)),
+        b"LZWDecode" => Box::new(LzwReader::new(input, early_change)),
+        b"ASCII85Decode" => Box::new(Ascii85Reader::new(input)),
+        _ => input,
+    }
+}
+
+/// lopdf's reading of /EarlyChange in `params` (an LZW stream's
+/// /DecodeParms): the code width grows one code early unless it is 0.
+pub fn early_change(params: Option<&lopdf::Dictionary>) -> bool {
+    params
+        .and_then(|p| p.get(b"EarlyChange").ok())
+        .and_then(|v| v.as_i64().ok())
+        .is_none_or(|v| v != 0)
 }
 
 /// A stage whose output is counted; an error ends it, as lopdf keeps what

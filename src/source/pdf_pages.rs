@@ -42,8 +42,7 @@ pub fn draw_pages(
     file_len: usize,
 ) -> Result<(), DrawFault> {
     let pages: Vec<ObjectId> = doc.page_iter().collect();
-    let mut streams = TextStreams::new(doc, &pages, pdf_parse_cost::bound(file_len))
-        .map_err(DrawFault::TooCostly)?;
+    let mut streams = TextStreams::new(doc, &pages, file_len).map_err(DrawFault::TooCostly)?;
     if pages.is_empty() {
         return Ok(());
     }

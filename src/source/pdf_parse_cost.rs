@@ -60,7 +60,7 @@ pub fn bound(file_len: usize) -> usize {
 /// Why a PDF with a stream of this `cost` is not read.
 pub fn past_the_bound(what: &str, cost: usize, limit: usize) -> String {
     format!(
-        "{what} would take about {} MiB to parse, past {} MiB (the file's size, 32 MiB at \
+        "{what} would take at least {} MiB to parse, past {} MiB (the file's size, 32 MiB at \
          least): more than citecheck reads of one page",
         cost.div_ceil(1 << 20),
         limit.div_ceil(1 << 20)

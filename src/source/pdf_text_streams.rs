@@ -6,19 +6,21 @@
 //! before it is drawn ([`super::pdf_pages`]): its streams are read joined (an
 //! operation may run from one into the next) and replaced by one stream, left
 //! uncompressed since it is dropped once drawn; the old streams are dropped
-//! once no page still to be cut uses them.
+//! once no page still to be cut uses them. A stream is cut as it is decoded
+//! ([`super::pdf_content_cutter`]), never held decoded whole.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
+use std::io::{Read, Write};
 
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use super::pdf_content::text_operations;
+use super::pdf_content_cutter::ContentCutter;
 use super::pdf_labels::deref_dict;
 use super::pdf_open::has_name;
-use super::pdf_parse_cost::{self, ParseCost};
+use super::pdf_parse_cost;
+use super::pdf_stream_reader::decoded_reader;
 use super::pdf_tree::{parent_of, MAX_DEPTH};
 
 /// What cutting the pages of a document needs to know between pages.
@@ -29,17 +31,24 @@ pub struct TextStreams {
     /// What one page's or form's content may cost to parse
     /// ([`pdf_parse_cost::bound`]).
     limit: usize,
+    /// What a stream decoded otherwise than by Flate may hold decoded whole
+    /// ([`decoded_reader`]): the file's size, 1 MiB at least.
+    whole_cap: usize,
 }
 
 impl TextStreams {
-    /// Cuts every form of `doc` to its text operations, and counts the
-    /// content streams of `pages` (a page listed twice counts twice). A
-    /// form that would cost more than `limit` to parse is the error.
+    /// Cuts every form of `doc` (read from a file of `file_len` bytes) to
+    /// its text operations, and counts the content streams of `pages` (a
+    /// page listed twice counts twice). A form that would cost more to
+    /// parse than a file of this size may ([`pdf_parse_cost::bound`]) is
+    /// the error.
     pub fn new(
         doc: &mut Document,
         pages: &[ObjectId],
-        limit: usize,
+        file_len: usize,
     ) -> Result<TextStreams, String> {
+        let limit = pdf_parse_cost::bound(file_len);
+        let whole_cap = file_len.max(WHOLE_FLOOR);
         // New streams are numbered past every id the file names: one numbered
         // where a reference with nothing behind it points would stand in for
         // that object (a page drawn as a form of itself recursed without end).
@@ -50,8 +59,7 @@ impl TextStreams {
                 continue;
             };
             let forms = form_names(doc, form.dict.get(b"Resources").ok(), &images);
-            let content = contents(form);
-            let kept = cut(&content, &forms, limit).map_err(|cost| {
+            let kept = cut(&[form], &forms, limit, whole_cap).map_err(|cost| {
                 pdf_parse_cost::past_the_bound(&format!("a form (object {})", id.0), cost, limit)
             })?;
             if let Some(kept) = kept {
@@ -74,6 +82,7 @@ impl TextStreams {
             images,
             uses,
             limit,
+            whole_cap,
         })
     }
 
@@ -87,14 +96,15 @@ impl TextStreams {
         page: ObjectId,
     ) -> Result<Option<ObjectId>, usize> {
         let streams = doc.get_page_contents(page);
-        let Ok(content) = doc.get_page_content(page) else {
-            return Ok(None);
-        };
+        // As lopdf's `get_page_content` joins them.
+        let contents: Vec<&Stream> = streams
+            .iter()
+            .filter_map(|&id| doc.get_object(id).and_then(Object::as_stream).ok())
+            .collect();
         let forms = form_names(doc, inherited_resources(doc, page), &self.images);
-        let Some(kept) = cut(&content, &forms, self.limit)? else {
+        let Some(kept) = cut(&contents, &forms, self.limit, self.whole_cap)? else {
             return Ok(None);
         };
-        drop(content);
         let id = doc.add_object(Stream::new(Dictionary::new(), kept));
         if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
             dict.set("Contents", Object::Reference(id));
@@ -118,19 +128,33 @@ impl TextStreams {
     }
 }
 
-/// `content` cut to its text operations (`None`: it is no tokens, and is used
-/// as it is), unless parsing what lopdf would be given costs more than
-/// `limit`: then what it would cost, in bytes.
-fn cut(content: &[u8], forms: &HashSet<Vec<u8>>, limit: usize) -> Result<Option<Vec<u8>>, usize> {
-    let mut cost = ParseCost::default();
-    let kept = text_operations(content, &|n| !forms.contains(n), &mut cost);
-    if kept.is_none() {
-        cost.unread(content.len());
+/// What a stream may hold decoded whole, in a small file.
+const WHOLE_FLOOR: usize = 1 << 20;
+
+/// `streams`, decoded and joined, cut to their text operations as they are
+/// decoded (`None`: they are no tokens, and are used as they are), unless
+/// parsing what lopdf would be given costs more than `limit`: then what it
+/// would cost, in bytes, counted up to where it passed the limit.
+fn cut(
+    streams: &[&Stream],
+    forms: &HashSet<Vec<u8>>,
+    limit: usize,
+    whole_cap: usize,
+) -> Result<Option<Vec<u8>>, usize> {
+    let left_out = |name: &[u8]| !forms.contains(name);
+    let mut cutter = ContentCutter::new(&left_out, limit);
+    let mut piece = vec![0u8; 1 << 16];
+    for stream in streams {
+        let mut reader = decoded_reader(stream, whole_cap);
+        loop {
+            // A failing stage ends its stream (see `decoded_reader`).
+            match reader.read(&mut piece).unwrap_or(0) {
+                0 => break,
+                n => cutter.feed(&piece[..n])?,
+            }
+        }
     }
-    if cost.bytes() > limit {
-        return Err(cost.bytes());
-    }
-    Ok(kept)
+    cutter.finish()
 }
 
 /// The highest object number held or referred to in `doc`.
@@ -160,14 +184,6 @@ fn ids_of_subtype(doc: &Document, subtype: &[u8]) -> Vec<ObjectId> {
         })
         .map(|(id, _)| *id)
         .collect()
-}
-
-/// A stream's bytes as pdf-extract reads them: decompressed where its filters
-/// allow.
-fn contents(stream: &Stream) -> Vec<u8> {
-    stream
-        .decompressed_content()
-        .unwrap_or_else(|_| stream.content.clone())
 }
 
 /// A stream holding `data`, Flate-compressed.
