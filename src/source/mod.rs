@@ -34,6 +34,7 @@ pub mod pdf;
 mod pdf_content;
 mod pdf_content_cutter;
 mod pdf_decode;
+mod pdf_deferred_pages;
 mod pdf_glyphs;
 mod pdf_inflate;
 mod pdf_labels;

@@ -205,10 +205,15 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 
 /// The lines of every page, and the pages' labels.
 fn page_lines(bytes: Vec<u8>) -> Result<(GlyphCollector, Vec<Option<String>>), LoadError> {
-    let mut doc = super::pdf_open::open(&bytes)
+    let (mut doc, in_file) = super::pdf_open::open(&bytes)
         .map_err(|e| LoadError::Unreadable(format!("not a readable PDF: {e}")))?;
     let size = bytes.len();
-    drop(bytes);
+    // Pages left in the file are read from it as they are drawn.
+    let bytes = if in_file.is_empty() {
+        Vec::new()
+    } else {
+        bytes
+    };
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(LoadError::Encrypted);
     }
@@ -217,13 +222,14 @@ fn page_lines(bytes: Vec<u8>) -> Result<(GlyphCollector, Vec<Option<String>>), L
             "the PDF is malformed: {why}"
         )));
     }
-    if let Some(why) = super::pdf_inflate::inflate_fault(&doc, size) {
+    if let Some(why) = super::pdf_inflate::inflate_fault(&doc, size, in_file.decoded()) {
         return Err(LoadError::Unreadable(format!("the PDF is not read: {why}")));
     }
     // Labels are a nicety: a tree that makes lopdf panic labels no page.
     let labels = catch_unwind(AssertUnwindSafe(|| page_labels(&doc))).unwrap_or_default();
     let mut out = GlyphCollector::with_limit(text_bound(size));
-    let why = match super::pdf_pages::draw_pages(&mut doc, &mut out, size) {
+    let mut pages_in_file = in_file.reader(&bytes);
+    let why = match super::pdf_pages::draw_pages(&mut doc, &mut out, size, &mut pages_in_file) {
         Ok(()) => return Ok((out, labels)),
         Err(_) if out.passed_limit() => past_the_text_bound(text_bound(size)),
         Err(DrawFault::TooCostly(why)) => why,

@@ -16,12 +16,17 @@ const RATIO: usize = 16;
 /// So that a small PDF with compressed fonts is never refused.
 const FLOOR: usize = 1 << 20;
 
-/// Why the PDF's streams may not be inflated, if they may not: together they
-/// inflate past the bound. Each stream is decoded only as far as the bound
-/// left allows, every stage of it counted (see [`decoded_len`]).
-pub fn inflate_fault(doc: &Document, file_len: usize) -> Option<String> {
+/// Why the PDF's streams may not be inflated, if they may not: together,
+/// with the `counted` bytes of streams counted but not held (the content of
+/// pages left in the file), they inflate past the bound. Each stream is
+/// decoded only as far as the bound left allows, every stage of it counted
+/// (see [`decoded_len`]).
+pub fn inflate_fault(doc: &Document, file_len: usize, counted: usize) -> Option<String> {
     let limit = bound(file_len);
-    let mut total = 0usize;
+    if counted > limit {
+        return Some(past_the_bound(limit));
+    }
+    let mut total = counted;
     for object in doc.objects.values() {
         let Object::Stream(stream) = object else {
             continue;
@@ -87,25 +92,25 @@ mod tests {
     fn a_stream_that_inflates_past_the_bound_is_a_fault() {
         let (doc, len) = doc_with(&vec![b'a'; 3 << 20], true);
         assert!(len < 10_000, "a bomb: {len} bytes");
-        let why = inflate_fault(&doc, len).unwrap();
+        let why = inflate_fault(&doc, len, 0).unwrap();
         assert!(why.contains("inflate past 1 MiB"), "{why}");
         // The same stream is fine in a file large enough to hold 1/16 of it.
-        assert_eq!(inflate_fault(&doc, (3 << 20) / RATIO + 1), None);
+        assert_eq!(inflate_fault(&doc, (3 << 20) / RATIO + 1, 0), None);
     }
 
     #[test]
     fn plain_streams_count_at_their_size() {
         let (doc, len) = doc_with(&vec![b'a'; 2 << 20], false);
-        assert!(inflate_fault(&doc, 100).is_some());
-        assert_eq!(inflate_fault(&doc, len), None);
+        assert!(inflate_fault(&doc, 100, 0).is_some());
+        assert_eq!(inflate_fault(&doc, len, 0), None);
     }
 
     #[test]
     fn the_action_plan_inflates_within_the_bound() {
         let bytes = action_plan();
         let doc = Document::load_mem(&bytes).unwrap();
-        assert_eq!(inflate_fault(&doc, bytes.len()), None);
+        assert_eq!(inflate_fault(&doc, bytes.len(), 0), None);
         // And it would not be, were the file a tenth of its size.
-        assert!(inflate_fault(&doc, bytes.len() / 10).is_some());
+        assert!(inflate_fault(&doc, bytes.len() / 10, 0).is_some());
     }
 }

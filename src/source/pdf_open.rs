@@ -20,15 +20,18 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use lopdf::xref::{Xref, XrefEntry, XrefType};
 use lopdf::{Dictionary, Document, Object, ObjectId, Reader};
 
+use super::pdf_decode::decoded_len;
+use super::pdf_deferred_pages::DeferredPages;
 use super::pdf_inflate::{bound, past_the_bound};
 use super::pdf_objects::{unpack_within, ObjectReader};
 use super::pdf_xref::read_xref;
 
-/// The parsed file, less what no text comes from; why not, if it cannot be
-/// read.
-pub fn open(bytes: &[u8]) -> Result<Document, String> {
+/// The parsed file, less what no text comes from and the pages left in it
+/// ([`DeferredPages`]); why not, if it cannot be read.
+pub fn open(bytes: &[u8]) -> Result<(Document, DeferredPages), String> {
     // Offsets count from the header, as lopdf counts them: bytes before it
     // (a mail or HTTP header left in) are not part of the file.
     let header = memchr::memmem::find(bytes, b"%PDF-").ok_or("it has no %PDF- header")?;
@@ -43,16 +46,30 @@ pub fn open(bytes: &[u8]) -> Result<Document, String> {
     doc.reference_table = xref;
     doc.trailer = trailer;
     if doc.trailer.get(b"Encrypt").is_ok() {
-        return open_whole(bytes);
+        return Ok((open_whole(bytes)?, DeferredPages::none()));
     }
     let budget = bound(bytes.len());
     let mut reader = ObjectReader::new(bytes, &doc.reference_table, budget);
-    let objects = read_reached(&doc.trailer, &mut |id| reader.get(id));
+    let mut deferral = Deferral {
+        in_file: &|id| {
+            matches!(
+                doc.reference_table.get(id.0),
+                Some(XrefEntry::Normal { generation, .. }) if *generation == id.1
+            )
+        },
+        limit: budget,
+        pages: HashSet::new(),
+        decoded: 0,
+    };
+    let objects = read_reached(&doc.trailer, &mut |id| reader.get(id), Some(&mut deferral));
     if reader.over_budget() {
         return Err(past_the_bound(budget));
     }
+    let (pages, decoded) = (deferral.pages, deferral.decoded);
     doc.objects = objects;
-    Ok(doc)
+    let empty = Xref::new(0, XrefType::CrossReferenceTable);
+    let xref = std::mem::replace(&mut doc.reference_table, empty);
+    Ok((doc, DeferredPages::new(pages, decoded, xref, header)))
 }
 
 /// lopdf's read of the whole file, filtered as it parses, then swept.
@@ -71,7 +88,7 @@ fn open_whole(bytes: &[u8]) -> Result<Document, String> {
     if doc.encryption_state.is_some() && !unpack_hidden(&mut all, budget) {
         return Err(past_the_bound(budget));
     }
-    doc.objects = read_reached(&doc.trailer, &mut |id| all.remove(&id));
+    doc.objects = read_reached(&doc.trailer, &mut |id| all.remove(&id), None);
     Ok(doc)
 }
 
@@ -121,10 +138,25 @@ enum Use {
     Compact,
 }
 
-/// Every object the pages and page labels reach, read one at a time.
+/// Pages left in the file as the open reads, and what their content
+/// decodes to.
+struct Deferral<'a> {
+    /// Is the object stored in the file as an object of its own (not in an
+    /// object stream, which would hold it parsed all the same)?
+    in_file: &'a dyn Fn(ObjectId) -> bool,
+    /// No further than this is a page's content counted.
+    limit: usize,
+    pages: HashSet<ObjectId>,
+    decoded: usize,
+}
+
+/// Every object the pages and page labels reach, read one at a time; a page
+/// `deferral` may leave in the file is held as a stub (see
+/// [`DeferredPages`]).
 fn read_reached(
     trailer: &Dictionary,
     read: &mut dyn FnMut(ObjectId) -> Option<Object>,
+    mut deferral: Option<&mut Deferral>,
 ) -> BTreeMap<ObjectId, Object> {
     let mut objects = BTreeMap::new();
     let mut todo: Vec<(ObjectId, Use)> = Vec::new();
@@ -154,23 +186,110 @@ fn read_reached(
         if !seen.insert(id) {
             continue;
         }
-        let Some(mut object) = read(id).and_then(kept) else {
+        let Some(object) = read(id).and_then(kept) else {
             continue;
         };
-        if let Object::Stream(stream) = &mut object {
-            let program_unread = match how {
-                Use::Whole => false,
-                Use::TrueType => true,
-                Use::Compact => !has_name(&stream.dict, b"Subtype", b"Type1C"),
-            };
-            if program_unread {
-                stream.set_plain_content(Vec::new());
+        if let Some(deferral) = deferral.as_deref_mut() {
+            if let Some(stub) = deferred(id, &object, deferral, read) {
+                references(&stub, Use::Whole, &mut todo);
+                objects.insert(id, stub);
+                continue;
             }
         }
+        let object = with_programs_unread(object, how);
         references(&object, Use::Whole, &mut todo);
         objects.insert(id, object);
     }
     objects
+}
+
+/// Reads `page` into `doc` again, in place of its stub, and every object it
+/// reaches that `doc` does not hold, as the open reads them; the ids read.
+pub fn read_page(
+    doc: &mut Document,
+    page: ObjectId,
+    read: &mut dyn FnMut(ObjectId) -> Option<Object>,
+) -> Vec<ObjectId> {
+    let mut todo = vec![(page, Use::Whole)];
+    let mut seen = HashSet::new();
+    let mut held = Vec::new();
+    while let Some((id, how)) = todo.pop() {
+        if !seen.insert(id) || (id != page && doc.objects.contains_key(&id)) {
+            continue;
+        }
+        let Some(object) = read(id).and_then(kept) else {
+            continue;
+        };
+        let object = with_programs_unread(object, how);
+        references(&object, Use::Whole, &mut todo);
+        doc.objects.insert(id, object);
+        held.push(id);
+    }
+    held
+}
+
+/// What is held of a page `deferral` leaves in the file: `<< /Type /Page
+/// /Parent … >>`, all the page tree needs. Its content is counted (the bound
+/// on streams counts it as if held) and dropped.
+fn deferred(
+    id: ObjectId,
+    object: &Object,
+    deferral: &mut Deferral,
+    read: &mut dyn FnMut(ObjectId) -> Option<Object>,
+) -> Option<Object> {
+    let Object::Dictionary(page) = object else {
+        return None;
+    };
+    if !has_name(page, b"Type", b"Page") || !(deferral.in_file)(id) {
+        return None;
+    }
+    let mut stub = Dictionary::new();
+    stub.set("Type", Object::Name(b"Page".to_vec()));
+    if let Ok(parent) = page.get(b"Parent") {
+        stub.set("Parent", parent.clone());
+    }
+    // As lopdf's `get_page_contents` finds them: a stream, or an array of
+    // them, either by reference.
+    let mut contents = Vec::new();
+    if let Ok(value) = page.get(b"Contents") {
+        references(value, Use::Whole, &mut contents);
+    }
+    let mut streams = Vec::new();
+    for (content, _) in contents {
+        match read(content) {
+            Some(Object::Array(items)) => streams.extend(
+                items
+                    .iter()
+                    .filter_map(|item| item.as_reference().ok().and_then(&mut *read)),
+            ),
+            Some(object) => streams.push(object),
+            None => {}
+        }
+    }
+    for stream in streams.iter().filter_map(|o| o.as_stream().ok()) {
+        let left = deferral.limit.saturating_sub(deferral.decoded);
+        deferral.decoded = deferral
+            .decoded
+            .saturating_add(decoded_len(stream, left.saturating_add(1)));
+    }
+    deferral.pages.insert(id);
+    Some(Object::Dictionary(stub))
+}
+
+/// A font program pdf-extract reads and throws away (how the object was
+/// reached says) emptied.
+fn with_programs_unread(mut object: Object, how: Use) -> Object {
+    if let Object::Stream(stream) = &mut object {
+        let program_unread = match how {
+            Use::Whole => false,
+            Use::TrueType => true,
+            Use::Compact => !has_name(&stream.dict, b"Subtype", b"Type1C"),
+        };
+        if program_unread {
+            stream.set_plain_content(Vec::new());
+        }
+    }
+    object
 }
 
 /// Pushes the objects `object` refers to, each with how it is used.
@@ -345,9 +464,26 @@ mod tests {
         let mut bytes = Vec::new();
         doc.save_to(&mut bytes).unwrap();
 
-        let opened = open(&bytes).unwrap();
-        for kept in [catalog, pages, page, content, font, labels, image] {
+        let (mut opened, in_file) = open(&bytes).unwrap();
+        for kept in [catalog, pages, labels] {
             assert!(opened.objects.contains_key(&kept), "{kept:?} kept");
+        }
+        // The page is left in the file, held as what the page tree needs.
+        let stub = opened.get_dictionary(page).unwrap();
+        assert_eq!(stub.len(), 2, "{stub:?}");
+        assert!(has_name(stub, b"Type", b"Page"));
+        assert_eq!(stub.get(b"Parent").unwrap(), &Object::Reference(pages));
+        assert_eq!(opened.get_pages().len(), 1);
+        for unread in [content, font, image] {
+            assert!(!opened.objects.contains_key(&unread), "{unread:?} unread");
+        }
+        assert!(in_file.decoded() > 0, "its content is counted");
+
+        // Read as it is drawn, with what it reaches.
+        let mut reader = in_file.reader(&bytes);
+        let held = reader.read(&mut opened, page).unwrap();
+        for kept in [page, content, font, image] {
+            assert!(held.contains(&kept), "{kept:?} read");
         }
         for dropped in [annot, appearance, element, tree, metadata, info] {
             assert!(
@@ -368,7 +504,17 @@ mod tests {
                 .unwrap(),
             b"Image"
         );
-        assert_eq!(opened.get_pages().len(), 1);
+        assert!(has_name(
+            opened.get_dictionary(page).unwrap(),
+            b"Type",
+            b"Page"
+        ));
+        assert!(opened
+            .get_dictionary(page)
+            .unwrap()
+            .get(b"Contents")
+            .is_ok());
+        assert_eq!(reader.read(&mut opened, page), Ok(Vec::new()), "read once");
     }
 
     #[test]
@@ -378,7 +524,7 @@ mod tests {
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [] /Count 0 >>",
         ]));
-        let doc = open(&bytes).unwrap();
+        let (doc, _) = open(&bytes).unwrap();
         assert!(doc.objects.contains_key(&(2, 0)));
         assert_eq!(open(b"no header").unwrap_err(), "it has no %PDF- header");
         let why = open(b"%PDF-1.5\nno table").unwrap_err();
@@ -426,7 +572,11 @@ mod tests {
 
     #[test]
     fn an_encrypted_files_object_streams_are_unpacked_within_the_bound() {
-        let doc = open(&encrypted_with_font_in_object_stream(1_000)).unwrap();
+        let (doc, in_file) = open(&encrypted_with_font_in_object_stream(1_000)).unwrap();
+        assert!(
+            in_file.is_empty(),
+            "an encrypted file's pages are read at the open"
+        );
         let font = doc.get_dictionary((90, 0)).unwrap();
         assert!(has_name(font, b"BaseFont", b"Courier"), "{font:?}");
         // 8 MB of spaces in some 8 KB: past 16 times the file (and 1 MiB).

@@ -13,6 +13,7 @@ use lopdf::{dictionary, Document, Object, ObjectId};
 use pdf_extract::{OutputDev, OutputError};
 
 use super::pdf::release_freed_memory_after_page;
+use super::pdf_deferred_pages::PageReader;
 use super::pdf_parse_cost;
 use super::pdf_text_streams::TextStreams;
 use super::pdf_tree::{parent_of, MAX_DEPTH};
@@ -35,11 +36,12 @@ impl From<OutputError> for DrawFault {
 
 /// Draws every page of `doc` (read from a file of `file_len` bytes) on `out`,
 /// in order, as `pdf_extract::output_doc` does, leaving `doc` without its
-/// pages.
+/// pages. A page left in the file is read from it just before it is drawn.
 pub fn draw_pages(
     doc: &mut Document,
     out: &mut dyn OutputDev,
     file_len: usize,
+    pages_in_file: &mut PageReader,
 ) -> Result<(), DrawFault> {
     let pages: Vec<ObjectId> = doc.page_iter().collect();
     let mut streams = TextStreams::new(doc, &pages, file_len).map_err(DrawFault::TooCostly)?;
@@ -58,6 +60,9 @@ pub fn draw_pages(
     for (i, page) in pages.into_iter().enumerate() {
         // What the pages drawn held goes back as the text grows.
         release_freed_memory_after_page(i);
+        streams
+            .read_page(doc, page, pages_in_file)
+            .map_err(DrawFault::TooCostly)?;
         let kept = streams.cut_page(doc, page).map_err(|cost| {
             DrawFault::TooCostly(pdf_parse_cost::past_the_bound(
                 &format!("page {}", i + 1),
@@ -108,6 +113,7 @@ fn parents(doc: &Document, pages: &[ObjectId]) -> HashSet<ObjectId> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::pdf_deferred_pages::DeferredPages;
     use crate::source::pdf_glyphs::GlyphCollector;
     use lopdf::Stream;
 
@@ -160,7 +166,8 @@ mod tests {
 
     fn drawn(doc: &mut Document) -> Vec<String> {
         let mut out = GlyphCollector::default();
-        draw_pages(doc, &mut out, usize::MAX).unwrap();
+        let none = DeferredPages::none();
+        draw_pages(doc, &mut out, usize::MAX, &mut none.reader(&[])).unwrap();
         out.pages
             .iter()
             .map(|p| out.text[p.raw.clone()].to_owned())

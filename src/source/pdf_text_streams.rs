@@ -17,6 +17,7 @@ use flate2::Compression;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::pdf_content_cutter::ContentCutter;
+use super::pdf_deferred_pages::PageReader;
 use super::pdf_labels::deref_dict;
 use super::pdf_open::has_name;
 use super::pdf_parse_cost;
@@ -53,22 +54,6 @@ impl TextStreams {
         // where a reference with nothing behind it points would stand in for
         // that object (a page drawn as a form of itself recursed without end).
         doc.max_id = doc.max_id.max(highest_id(doc));
-        let images: HashSet<ObjectId> = ids_of_subtype(doc, b"Image").into_iter().collect();
-        for id in ids_of_subtype(doc, b"Form") {
-            let Ok(Object::Stream(form)) = doc.get_object(id) else {
-                continue;
-            };
-            let forms = form_names(doc, form.dict.get(b"Resources").ok(), &images);
-            let kept = cut(&[form], &forms, limit, whole_cap).map_err(|cost| {
-                pdf_parse_cost::past_the_bound(&format!("a form (object {})", id.0), cost, limit)
-            })?;
-            if let Some(kept) = kept {
-                let mut dict = form.dict.clone();
-                dict.remove(b"DecodeParms");
-                doc.objects
-                    .insert(id, Object::Stream(compressed(dict, &kept)));
-            }
-        }
         let mut uses: HashMap<ObjectId, usize> = HashMap::new();
         for &page in pages {
             // Only streams: a malformed page's /Contents may name a page.
@@ -78,12 +63,66 @@ impl TextStreams {
                 }
             }
         }
-        Ok(TextStreams {
-            images,
+        let mut streams = TextStreams {
+            images: HashSet::new(),
             uses,
             limit,
             whole_cap,
-        })
+        };
+        let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
+        streams.cut_forms(doc, &ids)?;
+        Ok(streams)
+    }
+
+    /// Reads `page` from the file if it was left there ([`PageReader`]),
+    /// with the pages it inherits from that were, and cuts the forms read
+    /// with it. A form too costly to parse, or an object stream past the
+    /// bound on streams, is the error.
+    pub fn read_page(
+        &mut self,
+        doc: &mut Document,
+        page: ObjectId,
+        pages_in_file: &mut PageReader,
+    ) -> Result<(), String> {
+        let mut chain = vec![page];
+        // The page tree has been checked (no loop, no deeper than this).
+        for _ in 0..=MAX_DEPTH {
+            match parent_of(doc, chain[chain.len() - 1]) {
+                Some(parent) => chain.push(parent),
+                None => break,
+            }
+        }
+        let mut held = Vec::new();
+        for id in chain.into_iter().rev() {
+            held.extend(pages_in_file.read(doc, id)?);
+        }
+        self.cut_forms(doc, &held)
+    }
+
+    /// Notes the images among `ids`, and cuts the forms among them to their
+    /// text operations.
+    fn cut_forms(&mut self, doc: &mut Document, ids: &[ObjectId]) -> Result<(), String> {
+        self.images.extend(ids_of_subtype(doc, ids, b"Image"));
+        for id in ids_of_subtype(doc, ids, b"Form") {
+            let Ok(Object::Stream(form)) = doc.get_object(id) else {
+                continue;
+            };
+            let forms = form_names(doc, form.dict.get(b"Resources").ok(), &self.images);
+            let kept = cut(&[form], &forms, self.limit, self.whole_cap).map_err(|cost| {
+                pdf_parse_cost::past_the_bound(
+                    &format!("a form (object {})", id.0),
+                    cost,
+                    self.limit,
+                )
+            })?;
+            if let Some(kept) = kept {
+                let mut dict = form.dict.clone();
+                dict.remove(b"DecodeParms");
+                doc.objects
+                    .insert(id, Object::Stream(compressed(dict, &kept)));
+            }
+        }
+        Ok(())
     }
 
     /// Rewrites `page`'s contents to its text operations, in one new
@@ -95,12 +134,13 @@ impl TextStreams {
         doc: &mut Document,
         page: ObjectId,
     ) -> Result<Option<ObjectId>, usize> {
-        let streams = doc.get_page_contents(page);
-        // As lopdf's `get_page_content` joins them.
-        let contents: Vec<&Stream> = streams
-            .iter()
-            .filter_map(|&id| doc.get_object(id).and_then(Object::as_stream).ok())
-            .collect();
+        // As lopdf's `get_page_content` joins them (only streams: a malformed
+        // page's /Contents may name a page).
+        let (streams, contents): (Vec<ObjectId>, Vec<&Stream>) = doc
+            .get_page_contents(page)
+            .into_iter()
+            .filter_map(|id| Some((id, doc.get_object(id).and_then(Object::as_stream).ok()?)))
+            .unzip();
         let forms = form_names(doc, inherited_resources(doc, page), &self.images);
         let Some(kept) = cut(&contents, &forms, self.limit, self.whole_cap)? else {
             return Ok(None);
@@ -112,9 +152,15 @@ impl TextStreams {
         // Cut again if the page is listed again, and dropped then.
         self.uses.insert(id, 1);
         for old in streams {
-            if let Some(n) = self.uses.get_mut(&old) {
-                *n -= 1;
-                if *n == 0 {
+            match self.uses.get_mut(&old) {
+                Some(n) => {
+                    *n -= 1;
+                    if *n == 0 {
+                        doc.objects.remove(&old);
+                    }
+                }
+                // Read from the file with its page: read again for another.
+                None => {
                     doc.objects.remove(&old);
                 }
             }
@@ -174,15 +220,15 @@ fn highest_id(doc: &Document) -> u32 {
     high
 }
 
-/// The streams whose /Subtype is `subtype`.
-fn ids_of_subtype(doc: &Document, subtype: &[u8]) -> Vec<ObjectId> {
-    doc.objects
-        .iter()
-        .filter(|(_, o)| {
-            o.as_stream()
+/// The streams among `ids` whose /Subtype is `subtype`.
+fn ids_of_subtype(doc: &Document, ids: &[ObjectId], subtype: &[u8]) -> Vec<ObjectId> {
+    ids.iter()
+        .copied()
+        .filter(|&id| {
+            doc.get_object(id)
+                .and_then(Object::as_stream)
                 .is_ok_and(|s| has_name(&s.dict, b"Subtype", subtype))
         })
-        .map(|(id, _)| *id)
         .collect()
 }
 
