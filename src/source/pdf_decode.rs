@@ -253,45 +253,10 @@ impl<R: Read> Read for Ascii85Reader<R> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::pdf_test_file::{ascii85, flate, lzw};
     use super::*;
     use lopdf::{dictionary, Dictionary};
     use std::io::Write;
-
-    fn flate(data: &[u8]) -> Vec<u8> {
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-        z.write_all(data).unwrap();
-        z.finish().unwrap()
-    }
-
-    fn lzw(data: &[u8], early_change: bool) -> Vec<u8> {
-        let mut encoder = if early_change {
-            weezl::encode::Encoder::with_tiff_size_switch(BitOrder::Msb, 8)
-        } else {
-            weezl::encode::Encoder::new(BitOrder::Msb, 8)
-        };
-        encoder.encode(data).unwrap()
-    }
-
-    fn ascii85(data: &[u8]) -> Vec<u8> {
-        let mut out = Vec::new();
-        for chunk in data.chunks(4) {
-            let mut word = [0u8; 4];
-            word[..chunk.len()].copy_from_slice(chunk);
-            let mut n = u32::from_be_bytes(word);
-            if n == 0 && chunk.len() == 4 {
-                out.push(b'z');
-                continue;
-            }
-            let mut digits = [0u8; 5];
-            for d in digits.iter_mut().rev() {
-                *d = (n % 85) as u8 + b'!';
-                n /= 85;
-            }
-            out.extend_from_slice(&digits[..chunk.len() + 1]);
-        }
-        out.extend_from_slice(b"~>");
-        out
-    }
 
     fn stream(filters: &[&str], content: Vec<u8>, params: Option<Dictionary>) -> Stream {
         let names = filters.iter().map(|f| Object::Name(f.as_bytes().to_vec()));

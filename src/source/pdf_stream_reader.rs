@@ -157,15 +157,9 @@ impl PngReader<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::pdf_test_file::{ascii85, flate, lzw};
     use super::*;
     use lopdf::dictionary;
-    use std::io::Write;
-
-    fn flate(data: &[u8]) -> Vec<u8> {
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-        z.write_all(data).unwrap();
-        z.finish().unwrap()
-    }
 
     /// What lopdf's `get_page_content` takes of `stream`.
     fn lopdf_reads(stream: &Stream) -> Vec<u8> {
@@ -192,29 +186,6 @@ mod tests {
 
     fn name(n: &str) -> Object {
         Object::Name(n.as_bytes().to_vec())
-    }
-
-    fn lzw(data: &[u8]) -> Vec<u8> {
-        weezl::encode::Encoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8)
-            .encode(data)
-            .unwrap()
-    }
-
-    fn ascii85(data: &[u8]) -> Vec<u8> {
-        let mut out = Vec::new();
-        for chunk in data.chunks(4) {
-            let mut word = [0u8; 4];
-            word[..chunk.len()].copy_from_slice(chunk);
-            let mut n = u32::from_be_bytes(word);
-            let mut digits = [0u8; 5];
-            for d in digits.iter_mut().rev() {
-                *d = (n % 85) as u8 + b'!';
-                n /= 85;
-            }
-            out.extend_from_slice(&digits[..chunk.len() + 1]);
-        }
-        out.extend_from_slice(b"~>");
-        out
     }
 
     /// `data` as rows of `columns` bytes, each encoded with PNG filter
@@ -266,7 +237,7 @@ mod tests {
                 Some(predicted.clone()),
                 flate(&png(&text, 40)),
             ),
-            with(name("LZWDecode"), None, lzw(&text)),
+            with(name("LZWDecode"), None, lzw(&text, true)),
             with(name("ASCII85Decode"), None, ascii85(&text)),
             with(Object::Array(vec![]), None, text.clone()),
             with(name("DCTDecode"), None, text.clone()),

@@ -98,3 +98,43 @@ pub fn one_page_document(content: &[u8]) -> lopdf::Document {
     doc.trailer.set("Root", catalog_id);
     doc
 }
+
+/// `data` Flate-compressed.
+pub fn flate(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(data).unwrap();
+    z.finish().unwrap()
+}
+
+/// `data` LZW-compressed, the code width growing one code early or not.
+pub fn lzw(data: &[u8], early_change: bool) -> Vec<u8> {
+    let mut encoder = if early_change {
+        weezl::encode::Encoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8)
+    } else {
+        weezl::encode::Encoder::new(weezl::BitOrder::Msb, 8)
+    };
+    encoder.encode(data).unwrap()
+}
+
+/// `data` in ASCII85 (`z` for four zero bytes), with its end marker.
+pub fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in data.chunks(4) {
+        let mut word = [0u8; 4];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let mut n = u32::from_be_bytes(word);
+        if n == 0 && chunk.len() == 4 {
+            out.push(b'z');
+            continue;
+        }
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = (n % 85) as u8 + b'!';
+            n /= 85;
+        }
+        out.extend_from_slice(&digits[..chunk.len() + 1]);
+    }
+    out.extend_from_slice(b"~>");
+    out
+}
