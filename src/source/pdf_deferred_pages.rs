@@ -190,6 +190,22 @@ mod tests {
     }
 
     #[test]
+    fn a_content_stream_pages_share_counts_once() {
+        let content = "BT /F1 12 Tf 72 700 Td (the same page) Tj ET";
+        let bytes = pdf(&[
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 /MediaBox [0 0 612 792] >>",
+            "<< /Type /Page /Parent 2 0 R /Contents 6 0 R >>",
+            "<< /Type /Page /Parent 2 0 R /Contents [6 0 R] >>",
+            "<< /Type /Page /Parent 2 0 R /Contents 7 0 R >>",
+            &stream(content),
+            "[6 0 R]",
+        ]);
+        let (_, in_file) = open(&bytes).unwrap();
+        assert_eq!(in_file.decoded(), content.len());
+    }
+
+    #[test]
     fn a_page_left_in_the_file_counts_toward_the_bound_on_streams() {
         use lopdf::{dictionary, Document, Object, Stream};
         use std::io::Write;

@@ -60,6 +60,7 @@ pub fn open(bytes: &[u8]) -> Result<(Document, DeferredPages), String> {
         limit: budget,
         pages: HashSet::new(),
         decoded: 0,
+        counted: HashSet::new(),
     };
     let objects = read_reached(&doc.trailer, &mut |id| reader.get(id), Some(&mut deferral));
     if reader.over_budget() {
@@ -148,6 +149,9 @@ struct Deferral<'a> {
     limit: usize,
     pages: HashSet<ObjectId>,
     decoded: usize,
+    /// The content streams counted: one that pages share counts once, as
+    /// it would held.
+    counted: HashSet<ObjectId>,
 }
 
 /// Every object the pages and page labels reach, read one at a time; a page
@@ -256,12 +260,15 @@ fn deferred(
     }
     let mut streams = Vec::new();
     for (content, _) in contents {
+        if !deferral.counted.insert(content) {
+            continue;
+        }
         match read(content) {
-            Some(Object::Array(items)) => streams.extend(
-                items
-                    .iter()
-                    .filter_map(|item| item.as_reference().ok().and_then(&mut *read)),
-            ),
+            Some(Object::Array(items)) => {
+                let ids = items.iter().filter_map(|item| item.as_reference().ok());
+                let new: Vec<ObjectId> = ids.filter(|&id| deferral.counted.insert(id)).collect();
+                streams.extend(new.into_iter().filter_map(&mut *read));
+            }
             Some(object) => streams.push(object),
             None => {}
         }
