@@ -6,7 +6,7 @@ use lopdf::{Dictionary, Document, Object};
 /// The label of every page, in page order; `None` for a page the tree does
 /// not label (or for every page when the PDF has no /PageLabels).
 pub fn page_labels(doc: &Document) -> Vec<Option<String>> {
-    let count = doc.get_pages().len();
+    let count = super::pdf_tree::page_ids(doc).len();
     let mut ranges: Vec<(usize, &Dictionary)> = Vec::new();
     if let Ok(catalog) = doc.catalog() {
         if let Some(tree) = catalog

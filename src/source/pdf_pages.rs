@@ -16,7 +16,7 @@ use super::pdf::release_freed_memory_after_page;
 use super::pdf_deferred_pages::PageReader;
 use super::pdf_parse_cost;
 use super::pdf_text_streams::TextStreams;
-use super::pdf_tree::{parent_of, MAX_DEPTH};
+use super::pdf_tree::{page_ids, parent_of, MAX_DEPTH};
 
 /// Why a PDF's pages were not all drawn.
 #[derive(Debug)]
@@ -43,7 +43,7 @@ pub fn draw_pages(
     file_len: usize,
     pages_in_file: &mut PageReader,
 ) -> Result<(), DrawFault> {
-    let pages: Vec<ObjectId> = doc.page_iter().collect();
+    let pages = page_ids(doc);
     let mut streams = TextStreams::new(doc, &pages, file_len).map_err(DrawFault::TooCostly)?;
     if pages.is_empty() {
         return Ok(());

@@ -10,10 +10,64 @@ use lopdf::{Document, Object, ObjectId};
 /// Deeper than any real page tree (they balance to a few levels).
 pub const MAX_DEPTH: usize = 256;
 
+/// The pages of `doc` in order, as lopdf's page iterator finds them (a
+/// page listed twice, twice; a tree no deeper than lopdf walks), but
+/// stopping after as many kids as the file has objects: lopdf stops after
+/// as many as are held, fewer once pages are left in the file, and a tree
+/// whose kids name missing objects lost its last pages.
+pub fn page_ids(doc: &Document) -> Vec<ObjectId> {
+    let mut pages = Vec::new();
+    let Some(root) = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Pages").ok()?.as_reference().ok())
+    else {
+        return pages;
+    };
+    let mut visits_left = doc.objects.len().max(doc.max_id as usize + 1);
+    let mut stack: Vec<&[Object]> = Vec::new();
+    let mut kids = kids_of(doc, root);
+    loop {
+        while let Some((kid, rest)) = kids.split_first() {
+            if visits_left == 0 {
+                return pages;
+            }
+            visits_left -= 1;
+            kids = rest;
+            let Ok(id) = kid.as_reference() else {
+                continue;
+            };
+            match doc.get_dictionary(id).and_then(|d| d.get_type()) {
+                Ok(b"Page") => pages.push(id),
+                Ok(b"Pages") if stack.len() < MAX_DEPTH => {
+                    if !kids.is_empty() {
+                        stack.push(kids);
+                    }
+                    kids = kids_of(doc, id);
+                }
+                _ => {}
+            }
+        }
+        match stack.pop() {
+            Some(next) => kids = next,
+            None => return pages,
+        }
+    }
+}
+
+/// The /Kids of the node `id`, as lopdf reads them (directly or by
+/// reference).
+fn kids_of(doc: &Document, id: ObjectId) -> &[Object] {
+    doc.get_dictionary(id)
+        .and_then(|node| node.get_deref(b"Kids", doc))
+        .and_then(Object::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
 /// Why the page tree cannot be walked safely, if it cannot: a page whose
 /// `/Parent` chain comes back to itself or runs deeper than [`MAX_DEPTH`].
 pub fn page_tree_fault(doc: &Document) -> Option<String> {
-    for (number, id) in doc.get_pages() {
+    for (number, id) in (1..).zip(page_ids(doc)) {
         let mut seen = HashSet::from([id]);
         let mut at = id;
         while let Some(parent) = parent_of(doc, at) {
@@ -85,6 +139,30 @@ mod tests {
             fault.contains("loops") && fault.contains("object 3 0"),
             "{fault}"
         );
+    }
+
+    #[test]
+    fn kids_that_name_missing_objects_do_not_hide_the_pages_after_them() {
+        use lopdf::dictionary;
+        // Three objects held, six kids: lopdf stops after three.
+        let mut doc = Document::with_version("1.5");
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages });
+        let mut kids: Vec<Object> = (0..5).map(|n| Object::Reference((100 + n, 0))).collect();
+        kids.push(page.into());
+        let tree = dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 6 };
+        doc.objects.insert(pages, Object::Dictionary(tree));
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        doc.max_id = 200;
+        assert!(doc.get_pages().is_empty(), "lopdf's walk stops early");
+        assert_eq!(page_ids(&doc), [page]);
+        // A page listed twice is listed twice, as lopdf lists it.
+        if let Ok(Object::Dictionary(tree)) = doc.get_object_mut(pages) {
+            tree.set("Kids", vec![page.into(), page.into()]);
+        }
+        assert_eq!(page_ids(&doc), [page, page]);
+        assert_eq!(doc.page_iter().collect::<Vec<_>>(), [page, page]);
     }
 
     #[test]
