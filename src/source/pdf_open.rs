@@ -11,7 +11,9 @@
 //! is still known as an image and left out, see [`super::pdf_content`]), as
 //! are the font programs pdf-extract reads and throws away (TrueType, and
 //! compact fonts but Type 1C ones); structure elements, annotations and XMP
-//! metadata are dropped.
+//! metadata are dropped. A page stored as an object of its own is held as
+//! a stub and read again just before it is drawn
+//! ([`super::pdf_deferred_pages`]).
 //!
 //! An encrypted file is read whole, as lopdf reads it (its objects and
 //! object streams are decrypted as a whole), and swept after; its table has
