@@ -4,12 +4,13 @@
 //! lopdf's parsed dictionaries take several times their bytes in the file
 //! (maps, names and arrays, each an allocation): a PDF of 3,000 small pages
 //! held its pages' dictionaries and contents from the open, 4.9 times its
-//! size above the binary. A page stored as an object of its own is read at
-//! the open only to note its `/Parent` and to count what its content decodes
-//! to (the bound on streams counts it as if held); in its place the document
-//! holds `<< /Type /Page /Parent … >>`, all the page tree needs. Just before
-//! it is drawn the page is read again from the file, with what it reaches
-//! that the document does not hold ([`PageReader`]).
+//! size above the binary. A page is read at the open only to note its
+//! `/Parent` and to count what its content decodes to (the bound on streams
+//! counts it as if held); in its place the document holds `<< /Type /Page
+//! /Parent … >>`, all the page tree needs. Just before it is drawn the page
+//! is read again from the file, with what it reaches that the document does
+//! not hold ([`PageReader`]); a page packed in an object stream is unpacked
+//! again with it, the reader holding no object stream but the last.
 
 use std::collections::HashSet;
 
@@ -66,7 +67,7 @@ impl DeferredPages {
         let limit = bound(file.len());
         PageReader {
             pages: &self.pages,
-            objects: ObjectReader::new(file, &self.xref, limit),
+            objects: ObjectReader::rereading(file, &self.xref, limit),
             limit,
             read: HashSet::new(),
         }
@@ -168,6 +169,20 @@ mod tests {
             why.contains("a form (object 5) would take at least"),
             "{why}"
         );
+    }
+
+    #[test]
+    fn a_page_in_an_object_stream_is_left_in_the_file_too() {
+        // The page's dictionary is packed, with the catalog, the tree and
+        // the font, in an object stream.
+        let bytes =
+            include_bytes!("../../fuzz/corpus/load_pdf/seed-xref-stream-object-stream").to_vec();
+        let (doc, in_file) = open(&bytes).unwrap();
+        let pages = super::super::pdf_tree::page_ids(&doc);
+        assert_eq!(pages.len(), 1);
+        assert_eq!(doc.get_dictionary(pages[0]).unwrap().len(), 2, "a stub");
+        assert!(!in_file.is_empty());
+        assert!(drawn(bytes).contains("Packed in an object stream."));
     }
 
     #[test]

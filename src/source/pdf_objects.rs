@@ -25,6 +25,16 @@ pub struct ObjectReader<'a> {
     budget: usize,
     /// Whether an object stream was left packed for the budget.
     over_budget: bool,
+    /// Set when objects may be asked for again ([`ObjectReader::rereading`]).
+    reread: Option<Reread>,
+}
+
+/// What a reader that may be asked for an object again keeps: the object
+/// stream last unpacked, whole, and which were charged to the budget.
+#[derive(Default)]
+struct Reread {
+    last: Option<(u32, BTreeMap<ObjectId, Object>)>,
+    charged: HashSet<u32>,
 }
 
 impl<'a> ObjectReader<'a> {
@@ -37,6 +47,17 @@ impl<'a> ObjectReader<'a> {
             containers: HashMap::new(),
             budget,
             over_budget: false,
+            reread: None,
+        }
+    }
+
+    /// A reader that may be asked for an object more than once (a page read
+    /// again when it is drawn): it holds no object stream but the last it
+    /// unpacked, unpacking one again when asked (charged to the budget once).
+    pub fn rereading(bytes: &'a [u8], xref: &'a Xref, budget: usize) -> Self {
+        ObjectReader {
+            reread: Some(Reread::default()),
+            ..ObjectReader::new(bytes, xref, budget)
         }
     }
 
@@ -52,6 +73,9 @@ impl<'a> ObjectReader<'a> {
             XrefEntry::Normal { offset, generation } if generation == id.1 => {
                 self.parse_at(id, offset as usize, true)
             }
+            XrefEntry::Compressed { container, .. } if id.1 == 0 && self.reread.is_some() => {
+                self.reread_from(container, id)
+            }
             XrefEntry::Compressed { container, .. } if id.1 == 0 => {
                 if !self.containers.contains_key(&container) {
                     // Noted before unpacking: a container whose length is
@@ -64,6 +88,32 @@ impl<'a> ObjectReader<'a> {
             }
             _ => None,
         }
+    }
+
+    /// The object `id` of the object stream `container`, unpacked again
+    /// unless it was the last unpacked.
+    fn reread_from(&mut self, container: u32, id: ObjectId) -> Option<Object> {
+        let reread = self.reread.as_mut()?;
+        if reread
+            .last
+            .as_ref()
+            .is_none_or(|(last, _)| *last != container)
+        {
+            // Noted before unpacking, as `get` notes it: a container whose
+            // length is in itself is read once, empty.
+            reread.last = Some((container, BTreeMap::new()));
+            let charged = !reread.charged.insert(container);
+            let objects = if charged {
+                let mut free = usize::MAX;
+                self.unpack_charging(container, &mut free)
+            } else {
+                self.unpack(container)
+            };
+            let reread = self.reread.as_mut()?;
+            reread.last = Some((container, objects.unwrap_or_default()));
+        }
+        let (_, objects) = self.reread.as_ref()?.last.as_ref()?;
+        objects.get(&id).cloned()
     }
 
     /// Parses the object at `offset`; a stream whose /Length is a reference
@@ -102,6 +152,18 @@ impl<'a> ObjectReader<'a> {
 
     /// The objects of the object stream `container`, within the budget.
     fn unpack(&mut self, container: u32) -> Option<BTreeMap<ObjectId, Object>> {
+        let mut budget = self.budget;
+        let objects = self.unpack_charging(container, &mut budget);
+        self.budget = budget;
+        objects
+    }
+
+    /// The objects of the object stream `container`, charged to `budget`.
+    fn unpack_charging(
+        &mut self,
+        container: u32,
+        budget: &mut usize,
+    ) -> Option<BTreeMap<ObjectId, Object>> {
         // An object stream is never in an object stream.
         let XrefEntry::Normal {
             offset,
@@ -113,7 +175,7 @@ impl<'a> ObjectReader<'a> {
         let Object::Stream(stream) = self.parse_at((container, 0), offset as usize, true)? else {
             return None;
         };
-        let objects = unpack_within(stream, &mut self.budget);
+        let objects = unpack_within(stream, budget);
         self.over_budget |= objects.is_none();
         objects
     }
@@ -208,6 +270,33 @@ mod tests {
         assert!(reader.over_budget());
         let mut reader = ObjectReader::new(&bytes, &whole.reference_table, 1 << 20);
         assert_eq!(reader.get(packed).as_ref(), whole.objects.get(&packed));
+        assert!(!reader.over_budget());
+    }
+
+    #[test]
+    fn a_rereading_reader_gives_an_object_again_and_charges_its_stream_once() {
+        let bytes = action_plan();
+        let whole = Document::load_mem(&bytes).unwrap();
+        let packed: Vec<ObjectId> = whole
+            .reference_table
+            .entries
+            .iter()
+            .filter_map(|(id, e)| matches!(e, XrefEntry::Compressed { .. }).then_some((*id, 0)))
+            .collect();
+        let first = packed[0];
+        let mut reader = ObjectReader::new(&bytes, &whole.reference_table, usize::MAX);
+        assert!(reader.get(first).is_some());
+        assert_eq!(reader.get(first), None, "taken once");
+        // Enough budget for every object stream once, not twice.
+        let mut once = ObjectReader::new(&bytes, &whole.reference_table, usize::MAX);
+        packed.iter().for_each(|&id| drop(once.get(id)));
+        let spent = usize::MAX - once.budget;
+        let mut reader = ObjectReader::rereading(&bytes, &whole.reference_table, spent);
+        for _ in 0..2 {
+            for &id in &packed {
+                assert_eq!(reader.get(id).as_ref(), whole.objects.get(&id), "{id:?}");
+            }
+        }
         assert!(!reader.over_budget());
     }
 

@@ -11,9 +11,8 @@
 //! is still known as an image and left out, see [`super::pdf_content`]), as
 //! are the font programs pdf-extract reads and throws away (TrueType, and
 //! compact fonts but Type 1C ones); structure elements, annotations and XMP
-//! metadata are dropped. A page stored as an object of its own is held as
-//! a stub and read again just before it is drawn
-//! ([`super::pdf_deferred_pages`]).
+//! metadata are dropped. A page is held as a stub and read again just
+//! before it is drawn ([`super::pdf_deferred_pages`]).
 //!
 //! An encrypted file is read whole, as lopdf reads it (its objects and
 //! object streams are decrypted as a whole), and swept after; its table has
@@ -22,7 +21,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use lopdf::xref::{Xref, XrefEntry, XrefType};
+use lopdf::xref::{Xref, XrefType};
 use lopdf::{Dictionary, Document, Object, ObjectId, Reader};
 
 use super::pdf_decode::decoded_len;
@@ -53,12 +52,6 @@ pub fn open(bytes: &[u8]) -> Result<(Document, DeferredPages), String> {
     let budget = bound(bytes.len());
     let mut reader = ObjectReader::new(bytes, &doc.reference_table, budget);
     let mut deferral = Deferral {
-        in_file: &|id| {
-            matches!(
-                doc.reference_table.get(id.0),
-                Some(XrefEntry::Normal { generation, .. }) if *generation == id.1
-            )
-        },
         limit: budget,
         pages: HashSet::new(),
         decoded: 0,
@@ -143,10 +136,7 @@ enum Use {
 
 /// Pages left in the file as the open reads, and what their content
 /// decodes to.
-struct Deferral<'a> {
-    /// Is the object stored in the file as an object of its own (not in an
-    /// object stream, which would hold it parsed all the same)?
-    in_file: &'a dyn Fn(ObjectId) -> bool,
+struct Deferral {
     /// No further than this is a page's content counted.
     limit: usize,
     pages: HashSet<ObjectId>,
@@ -246,7 +236,7 @@ fn deferred(
     let Object::Dictionary(page) = object else {
         return None;
     };
-    if !has_name(page, b"Type", b"Page") || !(deferral.in_file)(id) {
+    if !has_name(page, b"Type", b"Page") {
         return None;
     }
     let mut stub = Dictionary::new();
