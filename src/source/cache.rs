@@ -13,7 +13,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::load::{load_owned, read_source};
+use super::load::{load_read, read_source};
 use super::{Document, Format, LoadError};
 
 /// Bumped whenever what a loader, the builder or folding produces changes,
@@ -36,12 +36,12 @@ pub fn load_cached(
     let Some(dir) = cache_dir else {
         return super::load_limited(path, max_bytes);
     };
-    let (bytes, format) = read_source(path, max_bytes)?;
+    let (bytes, format, file) = read_source(path, max_bytes)?;
     let entry = dir.join(entry_name(&bytes, format));
     if let Some(doc) = read_entry(&entry) {
         return Ok(doc);
     }
-    let doc = load_owned(bytes, format)?;
+    let doc = load_read(bytes, format, &file)?;
     let _ = write_entry(dir, &entry, &doc);
     Ok(doc)
 }

@@ -5,6 +5,7 @@ use std::fmt;
 use std::io;
 use std::path::Path;
 
+use super::source_file::SourceFile;
 use super::{html, markdown, pdf, text, Document, Format};
 
 /// Why a source could not be read. Every variant makes the claims that cite
@@ -84,12 +85,16 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
 
 /// [`load`], refusing (unread) a file of more than `max_bytes` bytes.
 pub fn load_limited(path: &Path, max_bytes: u64) -> Result<Document, LoadError> {
-    let (bytes, format) = read_source(path, max_bytes)?;
-    load_owned(bytes, format)
+    let (bytes, format, file) = read_source(path, max_bytes)?;
+    load_read(bytes, format, &file)
 }
 
-/// The checks of [`load`] and the bytes of the file, with its format.
-pub(crate) fn read_source(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, Format), LoadError> {
+/// The checks of [`load`], the bytes of the file and its format, and the
+/// file kept open: a PDF's pages are read from it again as they are drawn.
+pub(crate) fn read_source(
+    path: &Path,
+    max_bytes: u64,
+) -> Result<(Vec<u8>, Format, SourceFile), LoadError> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(LoadError::NotFound),
@@ -98,18 +103,37 @@ pub(crate) fn read_source(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, Forma
     if !meta.is_file() {
         return Err(LoadError::NotAFile);
     }
+    let too_large = |size| LoadError::TooLarge {
+        size,
+        limit: max_bytes,
+    };
     if meta.len() > max_bytes {
-        return Err(LoadError::TooLarge {
-            size: meta.len(),
-            limit: max_bytes,
-        });
+        return Err(too_large(meta.len()));
     }
     let format = format_of(path)?;
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+    let unreadable = |e: io::Error| match e.kind() {
         io::ErrorKind::NotFound => LoadError::NotFound,
         _ => LoadError::Unreadable(e.to_string()),
-    })?;
-    Ok((bytes, format))
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let (bytes, file) = SourceFile::read(file, max_bytes).map_err(unreadable)?;
+    // Grown since it was measured.
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok((bytes, format, file))
+}
+
+/// [`load_owned`] for bytes read from `file` ([`read_source`]).
+pub(crate) fn load_read(
+    bytes: Vec<u8>,
+    format: Format,
+    file: &SourceFile,
+) -> Result<Document, LoadError> {
+    if format == Format::Pdf {
+        return pdf::load_from(bytes, Some(file));
+    }
+    load_owned(bytes, format)
 }
 
 /// Loads bytes already read, as the given format. The bytes must be UTF-8; a
@@ -117,7 +141,7 @@ pub(crate) fn read_source(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, Forma
 /// left out of the text.
 pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
     if format == Format::Pdf {
-        return pdf::load(bytes.to_vec());
+        return pdf::load_from(bytes.to_vec(), None);
     }
     if let Err(e) = std::str::from_utf8(bytes) {
         return Err(LoadError::InvalidUtf8 {
@@ -131,7 +155,7 @@ pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
 /// without a copy.
 pub(crate) fn load_owned(bytes: Vec<u8>, format: Format) -> Result<Document, LoadError> {
     if format == Format::Pdf {
-        return pdf::load(bytes);
+        return pdf::load_from(bytes, None);
     }
     let raw = String::from_utf8(bytes).map_err(|e| LoadError::InvalidUtf8 {
         offset: e.utf8_error().valid_up_to(),
@@ -140,7 +164,7 @@ pub(crate) fn load_owned(bytes: Vec<u8>, format: Format) -> Result<Document, Loa
         Format::Text => Ok(text::load(raw)),
         Format::Markdown => Ok(markdown::load(raw)),
         Format::Html => Ok(html::load(raw)),
-        Format::Pdf => pdf::load(raw.into_bytes()),
+        Format::Pdf => pdf::load_from(raw.into_bytes(), None),
     }
 }
 

@@ -19,6 +19,7 @@ mod markdown_line_cut;
 mod markdown_metadata;
 mod markdown_seam;
 mod raw;
+mod source_file;
 mod text;
 
 pub use block::{Block, BlockKind, Page, Section};
@@ -35,6 +36,7 @@ mod pdf_content;
 mod pdf_content_cutter;
 mod pdf_decode;
 mod pdf_deferred_pages;
+mod pdf_file_bytes;
 mod pdf_glyphs;
 mod pdf_inflate;
 mod pdf_labels;

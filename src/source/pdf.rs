@@ -26,6 +26,7 @@ use super::pdf_labels::page_labels;
 use super::pdf_line::Line;
 use super::pdf_pages::DrawFault;
 use super::piece::Piece;
+use super::source_file::SourceFile;
 use super::{BlockKind, Document, DocumentBuilder, Format};
 
 /// A PDF's text as extracted, ready for the document builder.
@@ -78,9 +79,11 @@ pub const UNNUMBERED: usize = 0;
 pub const PAGE_BREAK: &str = "\n\u{c}\n";
 
 /// Loads a PDF file's bytes as a document whose `raw` is the extracted text,
-/// built a page at a time (as [`PdfText::build`] builds it).
-pub(crate) fn load(bytes: Vec<u8>) -> Result<Document, LoadError> {
-    let (drawn, labels) = extract_lines(bytes)?;
+/// built a page at a time (as [`PdfText::build`] builds it). Given the file
+/// they were read from, its pages are read from it again as they are
+/// drawn, the bytes freed once it is open.
+pub(crate) fn load_from(bytes: Vec<u8>, file: Option<&SourceFile>) -> Result<Document, LoadError> {
+    let (drawn, labels) = extract_lines(bytes, file)?;
     let (raw, mut laid) = layout(drawn.text, drawn.pages);
     let mut feed = PageFeed::new(raw);
     for p in 0..laid.len() {
@@ -113,7 +116,7 @@ impl PdfText {
 /// Extracts the text of a PDF file's bytes (taken, so that they are freed
 /// once parsed).
 pub fn extract_pdf(bytes: Vec<u8>) -> Result<PdfText, LoadError> {
-    let (drawn, labels) = extract_lines(bytes)?;
+    let (drawn, labels) = extract_lines(bytes, None)?;
     Ok(pdf_text(drawn, &labels))
 }
 
@@ -131,11 +134,14 @@ fn pdf_text(drawn: GlyphCollector, labels: &[Option<String>]) -> PdfText {
 }
 
 /// Every page's lines and the pages' labels; a PDF without them is an error.
-fn extract_lines(bytes: Vec<u8>) -> Result<(GlyphCollector, Vec<Option<String>>), LoadError> {
-    let (drawn, labels) = quietly(|| catch_unwind(AssertUnwindSafe(|| page_lines(bytes))))
+fn extract_lines(
+    bytes: Vec<u8>,
+    file: Option<&SourceFile>,
+) -> Result<(GlyphCollector, Vec<Option<String>>), LoadError> {
+    let (drawn, labels) = quietly(|| catch_unwind(AssertUnwindSafe(|| page_lines(bytes, file))))
         .map_err(|panic| {
-            LoadError::Unreadable(format!("the PDF is malformed ({})", panic_message(&panic)))
-        })??;
+        LoadError::Unreadable(format!("the PDF is malformed ({})", panic_message(&panic)))
+    })??;
     if drawn.pages.iter().all(|p| p.lines.is_empty()) {
         return Err(LoadError::NoTextLayer);
     }
@@ -204,12 +210,19 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// The lines of every page, and the pages' labels.
-fn page_lines(bytes: Vec<u8>) -> Result<(GlyphCollector, Vec<Option<String>>), LoadError> {
+fn page_lines(
+    bytes: Vec<u8>,
+    file: Option<&SourceFile>,
+) -> Result<(GlyphCollector, Vec<Option<String>>), LoadError> {
     let (mut doc, in_file) = super::pdf_open::open(&bytes)
         .map_err(|e| LoadError::Unreadable(format!("not a readable PDF: {e}")))?;
     let size = bytes.len();
-    // Pages left in the file are read from it as they are drawn.
-    let bytes = if in_file.is_empty() {
+    // Pages left in the file are read from it as they are drawn: from the
+    // file where there is one (its bytes freed), else from the bytes.
+    let reread = if in_file.is_empty() { None } else { file };
+    let bytes = if in_file.is_empty() || reread.is_some() {
+        // Dropped here: a binding shadowed lives on to the end of the scope.
+        drop(bytes);
         Vec::new()
     } else {
         bytes
@@ -228,8 +241,16 @@ fn page_lines(bytes: Vec<u8>) -> Result<(GlyphCollector, Vec<Option<String>>), L
     // Labels are a nicety: a tree that makes lopdf panic labels no page.
     let labels = catch_unwind(AssertUnwindSafe(|| page_labels(&doc))).unwrap_or_default();
     let mut out = GlyphCollector::with_limit(text_bound(size));
-    let mut pages_in_file = in_file.reader(&bytes);
+    let mut pages_in_file = match reread {
+        Some(file) => in_file.reader_in_file(file, size),
+        None => in_file.reader(&bytes),
+    };
     let why = match super::pdf_pages::draw_pages(&mut doc, &mut out, size, &mut pages_in_file) {
+        Ok(()) if reread.is_some_and(|f| !f.unchanged()) => {
+            return Err(LoadError::Unreadable(
+                "the file changed while its pages were read".to_owned(),
+            ));
+        }
         Ok(()) => return Ok((out, labels)),
         Err(_) if out.passed_limit() => past_the_text_bound(text_bound(size)),
         Err(DrawFault::TooCostly(why)) => why,
@@ -859,13 +880,61 @@ mod tests {
     #[test]
     fn a_document_built_page_by_page_is_the_one_built_from_all_pages() {
         // The Action Plan has footnotes, headings, lists and furniture.
-        let streamed = load(action_plan()).unwrap();
+        let streamed = load_from(action_plan(), None).unwrap();
         let whole = plan().clone().build();
         assert_eq!(
             serde_json::to_string(&streamed).unwrap(),
             serde_json::to_string(&whole).unwrap()
         );
         assert!(whole.pages.iter().any(|p| p.label == UNNUMBERED));
+    }
+
+    /// `bytes` written to a file and read as a source is.
+    fn on_disk(bytes: &[u8]) -> (tempfile::NamedTempFile, Vec<u8>, SourceFile) {
+        use std::io::Write;
+        let mut tmp = tempfile::NamedTempFile::new().unwrap();
+        tmp.write_all(bytes).unwrap();
+        let file = std::fs::File::open(tmp.path()).unwrap();
+        let (read, file) = SourceFile::read(file, u64::MAX).unwrap();
+        (tmp, read, file)
+    }
+
+    #[test]
+    fn pages_read_again_from_the_file_are_those_read_from_its_bytes() {
+        // Bytes before the header too: offsets count from it.
+        let mut bytes = b"HTTP/1.1 200 OK\r\n\r\n".to_vec();
+        bytes.extend(action_plan());
+        let (_tmp, read, file) = on_disk(&bytes);
+        let from_file = load_from(read, Some(&file)).unwrap();
+        let from_bytes = load_from(bytes, None).unwrap();
+        assert_eq!(
+            serde_json::to_string(&from_file).unwrap(),
+            serde_json::to_string(&from_bytes).unwrap()
+        );
+        assert!(from_file.pages.len() > 20);
+    }
+
+    #[test]
+    fn a_file_changed_while_its_pages_are_read_is_not_read() {
+        use std::io::Write;
+        let bytes = action_plan();
+        let (tmp, read, file) = on_disk(&bytes);
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(tmp.path())
+            .unwrap()
+            .write_all(b"%% appended")
+            .unwrap();
+        let why = load_from(read, Some(&file)).unwrap_err().to_string();
+        assert!(
+            why.contains("the file changed while its pages were read"),
+            "{why}"
+        );
+        // A file whose pages are all held at the open is not read again.
+        let held = one_page_document(b"BT /F1 12 Tf 72 700 Td (Locked.) Tj ET");
+        let (tmp, read, file) = on_disk(&encrypted(held, ""));
+        std::fs::write(tmp.path(), b"gone").unwrap();
+        assert!(load_from(read, Some(&file)).is_ok());
     }
 
     /// The page (by label) whose body blocks hold `needle`.

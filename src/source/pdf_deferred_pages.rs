@@ -17,9 +17,11 @@ use std::collections::HashSet;
 use lopdf::xref::Xref;
 use lopdf::{Document, ObjectId};
 
+use super::pdf_file_bytes::PdfFileBytes;
 use super::pdf_inflate::{bound, past_the_bound};
 use super::pdf_objects::ObjectReader;
 use super::pdf_open::read_page;
+use super::source_file::SourceFile;
 
 /// The pages of a document left in its file.
 #[derive(Debug)]
@@ -63,7 +65,17 @@ impl DeferredPages {
 
     /// A reader of the pages from `bytes`, the file they were opened from.
     pub fn reader<'a>(&'a self, bytes: &'a [u8]) -> PageReader<'a> {
-        let file = bytes.get(self.header..).unwrap_or_default();
+        self.reader_of(bytes.get(self.header..).unwrap_or_default().into())
+    }
+
+    /// A reader of the pages from `file`, of which `len` bytes were read
+    /// and opened.
+    pub fn reader_in_file<'a>(&'a self, file: &'a SourceFile, len: usize) -> PageReader<'a> {
+        let from_header = len.saturating_sub(self.header);
+        self.reader_of(PdfFileBytes::in_file(file, self.header, from_header))
+    }
+
+    fn reader_of<'a>(&'a self, file: PdfFileBytes<'a>) -> PageReader<'a> {
         let limit = bound(file.len());
         PageReader {
             pages: &self.pages,

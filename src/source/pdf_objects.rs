@@ -5,20 +5,28 @@
 //! it reads (nom_locate's line numbers): the Action Plan forty times over,
 //! 22 MB, took 11 s to parse and 60 MB to hold. Here each object is parsed by
 //! lopdf from a slice of the file that starts at it, so that reading an object
-//! costs its own size, and only what is asked for is held.
+//! costs its own size, and only what is asked for is held. The slice ends
+//! where the next object the table names begins (the end of the file for
+//! the last): what is read of a file left on disk is an object at a time,
+//! and a file read from its bytes is read the same way.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use lopdf::xref::{Xref, XrefEntry};
 use lopdf::{Document, Object, ObjectId, ObjectStream, Reader, Stream};
 
 use super::pdf_decode::decoded_len;
+use super::pdf_file_bytes::PdfFileBytes;
 use super::pdf_inflate::inflate_within;
 
 /// Reads objects by id from a file's bytes and its cross-reference table.
 pub struct ObjectReader<'a> {
-    bytes: &'a [u8],
+    bytes: PdfFileBytes<'a>,
     xref: &'a Xref,
+    /// Where the objects the table names begin, in order: an object is read
+    /// up to the next.
+    starts: Vec<usize>,
     /// The objects of each object stream read, less those taken.
     containers: HashMap<u32, BTreeMap<ObjectId, Object>>,
     /// What object streams may still inflate to, all together.
@@ -40,10 +48,21 @@ struct Reread {
 impl<'a> ObjectReader<'a> {
     /// `budget`: the bytes object streams may inflate to, all together; past
     /// it their objects are not read (a bomb hidden where no page content is).
-    pub fn new(bytes: &'a [u8], xref: &'a Xref, budget: usize) -> Self {
+    pub fn new(bytes: impl Into<PdfFileBytes<'a>>, xref: &'a Xref, budget: usize) -> Self {
+        let mut starts: Vec<usize> = xref
+            .entries
+            .values()
+            .filter_map(|e| match *e {
+                XrefEntry::Normal { offset, .. } => Some(offset as usize),
+                _ => None,
+            })
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
         ObjectReader {
-            bytes,
+            bytes: bytes.into(),
             xref,
+            starts,
             containers: HashMap::new(),
             budget,
             over_budget: false,
@@ -54,7 +73,7 @@ impl<'a> ObjectReader<'a> {
     /// A reader that may be asked for an object more than once (a page read
     /// again when it is drawn): it holds no object stream but the last it
     /// unpacked, unpacking one again when asked (charged to the budget once).
-    pub fn rereading(bytes: &'a [u8], xref: &'a Xref, budget: usize) -> Self {
+    pub fn rereading(bytes: impl Into<PdfFileBytes<'a>>, xref: &'a Xref, budget: usize) -> Self {
         ObjectReader {
             reread: Some(Reread::default()),
             ..ObjectReader::new(bytes, xref, budget)
@@ -120,23 +139,34 @@ impl<'a> ObjectReader<'a> {
     /// gets its bytes here (lopdf's own reader looks the length up in a table
     /// this slice does not have), unless it is itself a length's object.
     fn parse_at(&mut self, id: ObjectId, offset: usize, lengths: bool) -> Option<Object> {
-        let buffer = self.bytes.get(offset..)?;
-        let mut object = parse_object(buffer, id)?;
+        let buffer = self.object_at(offset)?;
+        let mut object = parse_object(&buffer, id)?;
+        drop(buffer);
         if let Object::Stream(stream) = &mut object {
             if let (Some(start), Ok(&Object::Reference(length)), true) = (
                 stream.start_position,
                 stream.dict.get(b"Length"),
                 stream.content.is_empty() && lengths,
             ) {
+                // The content may run past the next object a broken table
+                // names: it is read as far as the length says.
+                let from = offset.checked_add(start)?;
                 if let Some(content) = self
                     .length(length)
-                    .and_then(|n| buffer.get(start..start.checked_add(n)?))
+                    .and_then(|n| self.bytes.get(from..from.checked_add(n)?))
                 {
-                    stream.set_content(content.to_vec());
+                    stream.set_content(content.into_owned());
                 }
             }
         }
         Some(object)
+    }
+
+    /// The bytes from `offset` to where the next object begins.
+    fn object_at(&self, offset: usize) -> Option<Cow<'a, [u8]>> {
+        let next = self.starts.partition_point(|&s| s <= offset);
+        let end = self.starts.get(next).copied().unwrap_or(self.bytes.len());
+        self.bytes.get(offset..end.min(self.bytes.len()))
     }
 
     /// The length held by the object `id`, which is no stream.
