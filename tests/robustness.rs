@@ -1406,6 +1406,37 @@ fn a_pdf_whose_text_outgrows_its_file_is_unverifiable_not_read() {
 }
 
 #[test]
+fn a_pdf_of_lines_of_a_character_is_unverifiable_not_read() {
+    // A line held until layout costs 48 bytes beside its text: a generated
+    // PDF of 300,000 two-letter lines (564 KiB) took 28 MiB above the
+    // binary, 49 times its size, when only the text was bounded. Lines have
+    // a bound of their own.
+    let mut content =
+        String::from("BT /F1 12 Tf 14 TL 72 720 Td (lorem ipsum dolor sit amet) Tj T*\n");
+    for i in 0..20_000 {
+        content.push_str(if i % 2 == 0 {
+            "(x) Tj T*\n"
+        } else {
+            "(y) Tj T*\n"
+        });
+    }
+    content.push_str("ET\n");
+    let t = project(
+        "source s = \"column.pdf\"\nclaim c: C.\n  quote \"lorem ipsum dolor sit amet\" @ s\n",
+    )
+    .file("column.pdf", one_page_pdf(content.as_bytes()));
+    unverifiable_because(
+        check(&t, &["--no-cache"]),
+        &["column.pdf", "its lines take 1 MiB", "three times its size"],
+    );
+    // Two thousand of them are read.
+    content.truncate(content.find("(x)").unwrap() + 2_000 * "(x) Tj T*\n".len());
+    content.push_str("ET\n");
+    let t = t.file("column.pdf", one_page_pdf(content.as_bytes()));
+    read_and_supported(&t);
+}
+
+#[test]
 fn a_pdf_bomb_of_two_filters_is_unverifiable_not_read() {
     // Deflated twice, or deflated and written in ASCII85, 29 MB of page
     // content fit in 0.4 KB or 110 KB, the first stage well within the

@@ -21,7 +21,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::extracted_block::ExtractedBlock;
 use super::load::LoadError;
-use super::pdf_glyphs::{past_the_text_bound, text_bound, GlyphCollector, PageLines};
+use super::pdf_glyphs::{text_bound, GlyphCollector, PageLines};
 use super::pdf_labels::page_labels;
 use super::pdf_line::Line;
 use super::pdf_pages::DrawFault;
@@ -252,7 +252,7 @@ fn page_lines(
             ));
         }
         Ok(()) => return Ok((out, labels)),
-        Err(_) if out.passed_limit() => past_the_text_bound(text_bound(size)),
+        Err(_) if out.passed_limit() => out.why_stopped(),
         Err(DrawFault::TooCostly(why)) => why,
         Err(DrawFault::Extractor(e)) => {
             return Err(LoadError::Unreadable(format!(

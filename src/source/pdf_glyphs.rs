@@ -11,21 +11,26 @@ use super::pdf_line::Line;
 use super::pdf_line_grouper::LineGrouper;
 
 /// The text a PDF may hold for a file of `file_len` bytes: its size, 1 MiB
-/// at least. What is built from a text takes some 2.6 times it (its folded
-/// copy, the lines' and blocks' places), so past the file's size a PDF could
-/// not be held in three times it; within a bound of its own, repetitive text
-/// could inflate 16 times (`super::pdf_inflate`).
+/// at least; and, apart, the room its lines may hold (each [`LINE_COST`]).
+/// What is built from a text takes some 2.6 times it (its folded copy, the
+/// lines' and blocks' places), so past the file's size a PDF could not be
+/// held in three times it; within a bound of its own, repetitive text could
+/// inflate 16 times (`super::pdf_inflate`).
 pub fn text_bound(file_len: usize) -> usize {
     file_len.max(1 << 20)
 }
 
-/// Why a PDF whose text passes `limit` is not read.
-pub fn past_the_text_bound(limit: usize) -> String {
-    format!(
-        "its text passes {} MiB (the file's size, 1 MiB at least): more than citecheck \
-         holds of a PDF, to stay under three times its size",
-        limit.div_ceil(1 << 20)
-    )
+/// What a line costs held until layout, beside its text. Lines of a
+/// character or two (a column of figures, or a file made so) would hold 24
+/// times their text: they have a bound of their own, as large as the
+/// text's (a line of prose holds less than its text).
+pub const LINE_COST: usize = std::mem::size_of::<Line>();
+
+/// Which bound stopped the drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Passed {
+    Text,
+    Lines,
 }
 
 /// One drawn character (or the few characters of one glyph, e.g. a ligature).
@@ -72,8 +77,13 @@ pub struct GlyphCollector {
     drawing: bool,
     /// How long the text may grow ([`text_bound`]); unbounded if `None`.
     limit: Option<usize>,
-    /// Whether drawing stopped because the text passed the limit.
-    passed_limit: bool,
+    /// How much room its lines may hold; the same bound.
+    line_limit: Option<usize>,
+    /// Set when drawing stopped because the text, or its lines, passed
+    /// the limit.
+    passed: Option<Passed>,
+    /// The room held for the lines of the pages drawn.
+    lines_held: usize,
 }
 
 impl GlyphCollector {
@@ -81,17 +91,37 @@ impl GlyphCollector {
     pub fn with_limit(limit: usize) -> GlyphCollector {
         GlyphCollector {
             limit: Some(limit),
+            line_limit: Some(limit),
             ..GlyphCollector::default()
         }
     }
 
-    /// Did drawing stop because the text passed the limit?
+    /// Did drawing stop because the text, or its lines, passed the limit?
     pub fn passed_limit(&self) -> bool {
-        self.passed_limit
+        self.passed.is_some()
+    }
+
+    /// Why a PDF whose drawing stopped at the limit is not read.
+    pub fn why_stopped(&self) -> String {
+        let what = match self.passed {
+            Some(Passed::Lines) => "its lines take",
+            _ => "its text passes",
+        };
+        format!(
+            "{what} {} MiB (the file's size, 1 MiB at least): more than citecheck holds of a \
+             PDF, to stay under three times its size",
+            match self.passed {
+                Some(Passed::Lines) => self.line_limit,
+                _ => self.limit,
+            }
+            .unwrap_or(0)
+            .div_ceil(1 << 20)
+        )
     }
 
     fn open_page(&mut self, height: f64) {
         if !self.pages.is_empty() {
+            self.make_room(PAGE_BREAK.len());
             self.text.push_str(PAGE_BREAK);
         }
         let start = self.text.len();
@@ -107,11 +137,18 @@ impl GlyphCollector {
 
     /// Groups the page's glyphs into lines, and lays them out on `text`.
     fn close_page(&mut self) {
-        let Some(page) = self.pages.last_mut().filter(|_| self.drawing) else {
+        if !self.drawing || self.pages.is_empty() {
+            return;
+        }
+        self.drawing = false;
+        let lines = std::mem::take(&mut self.grouper).finish(&mut self.scratch);
+        let added: usize = lines.iter().map(|l| l.text.len() + 1).sum();
+        self.make_room(added);
+        let Some(page) = self.pages.last_mut() else {
             return;
         };
-        self.drawing = false;
-        page.lines = std::mem::take(&mut self.grouper).finish(&mut self.scratch);
+        self.lines_held += lines.capacity();
+        page.lines = lines;
         for (i, line) in page.lines.iter_mut().enumerate() {
             if i > 0 {
                 self.text.push('\n');
@@ -123,6 +160,42 @@ impl GlyphCollector {
         page.raw.end = self.text.len();
         // A page of much text must not leave its size reserved.
         self.scratch = String::new();
+    }
+
+    /// The bound the text drawn passes, if any: the laid-out text with the
+    /// page's being drawn, or the room held for the lines.
+    fn passes(&self) -> Option<Passed> {
+        let lines = self.lines_held + self.grouper.lines_held();
+        if self
+            .limit
+            .is_some_and(|limit| self.text.len() + self.scratch.len() > limit)
+        {
+            Some(Passed::Text)
+        } else if self
+            .line_limit
+            .is_some_and(|limit| lines.saturating_mul(LINE_COST) > limit)
+        {
+            Some(Passed::Lines)
+        } else {
+            None
+        }
+    }
+
+    /// Room on `text` for `added` bytes more. It doubles as a `String` does,
+    /// but no further than the limit: text at the limit stops drawing, and
+    /// must not then hold twice the room it needs (3,000 pages of text, 2.5
+    /// MB: 4 MiB reserved).
+    fn make_room(&mut self, added: usize) {
+        let (len, room) = (self.text.len(), self.text.capacity());
+        if room - len >= added {
+            return;
+        }
+        let need = len.saturating_add(added);
+        let mut grown = room.saturating_mul(2).max(need);
+        if let Some(limit) = self.limit {
+            grown = grown.min(limit.max(need));
+        }
+        self.text.reserve_exact(grown - len);
     }
 
     /// A page of `glyphs`, as if drawn.
@@ -177,11 +250,8 @@ impl OutputDev for GlyphCollector {
             size,
         };
         self.grouper.push(&glyph, &mut self.scratch);
-        if self
-            .limit
-            .is_some_and(|limit| self.text.len() + self.scratch.len() > limit)
-        {
-            self.passed_limit = true;
+        self.passed = self.passes();
+        if self.passed.is_some() {
             return Err(OutputError::FormatError(std::fmt::Error));
         }
         Ok(())
@@ -226,8 +296,12 @@ mod tests {
     #[test]
     fn drawing_stops_once_the_text_passes_the_limit() {
         // "one" and the page break are 6 bytes laid out; the page being
-        // drawn counts too: "two" is 9, "two !" 11, "two !!" 12.
-        let mut out = GlyphCollector::with_limit(11);
+        // drawn counts too: "two" is 9, "two !" 11, "two !!" 12. (Lines
+        // apart.)
+        let mut out = GlyphCollector {
+            line_limit: None,
+            ..GlyphCollector::with_limit(11)
+        };
         out.begin_page(1, &media_box(), None).unwrap();
         draw(&mut out, "one", 100.0);
         out.end_page().unwrap();
@@ -243,6 +317,58 @@ mod tests {
         out.begin_page(1, &media_box(), None).unwrap();
         draw(&mut out, &"x".repeat(10_000), 100.0);
         assert!(!out.passed_limit());
+    }
+
+    #[test]
+    fn lines_have_a_bound_of_their_own() {
+        // 100 lines of a character: 199 bytes of text, and room for 128
+        // lines while the page is drawn (100 once it ends).
+        let mut out = GlyphCollector::with_limit(128 * LINE_COST);
+        out.begin_page(1, &media_box(), None).unwrap();
+        for i in 0..100 {
+            draw(&mut out, "x", 100.0 + 12.0 * i as f64);
+        }
+        out.end_page().unwrap();
+        assert!(!out.passed_limit());
+        assert_eq!(out.pages[0].lines.len(), 100);
+        let mut out = GlyphCollector::with_limit(64 * LINE_COST);
+        out.begin_page(1, &media_box(), None).unwrap();
+        let drawn = (0..100).try_for_each(|i| {
+            let trm = Transform::create_translation(72.0, 692.0 - 12.0 * i as f64);
+            out.output_character(&trm, 0.5, 0.0, 10.0, "x")
+        });
+        assert!(drawn.is_err() && out.passed_limit());
+        assert!(
+            out.why_stopped().starts_with("its lines take 1 MiB"),
+            "{}",
+            out.why_stopped()
+        );
+        assert!(out.text.len() + out.scratch.len() < 200);
+    }
+
+    /// `pages` pages of a line of `len` characters, on `out`.
+    fn draw_pages(out: &mut GlyphCollector, pages: u32, len: usize) {
+        for page in 1..=pages {
+            out.begin_page(page, &media_box(), None).unwrap();
+            draw(out, &"x".repeat(len), 100.0);
+            out.end_page().unwrap();
+        }
+    }
+
+    #[test]
+    fn the_text_reserves_no_more_room_than_its_limit() {
+        // 20 pages of 400 bytes and 19 breaks of 3: 8,057 bytes, in room a
+        // String doubling from one page would have made 6,416, then 12,832.
+        let limit = 8_100;
+        let mut out = GlyphCollector::with_limit(limit);
+        draw_pages(&mut out, 20, 400);
+        assert!(!out.passed_limit());
+        assert_eq!(out.text.len(), 8_057);
+        assert!(out.text.capacity() <= limit, "{}", out.text.capacity());
+        // Without a limit it doubles, as a String does.
+        let mut out = GlyphCollector::default();
+        draw_pages(&mut out, 20, 400);
+        assert!(out.text.capacity() > limit && out.text.capacity() < 2 * 8_057);
     }
 
     #[test]

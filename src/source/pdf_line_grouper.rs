@@ -73,6 +73,11 @@ impl LineGrouper {
         line.last_end = g.x + g.width;
     }
 
+    /// The room held for the page's lines so far.
+    pub fn lines_held(&self) -> usize {
+        self.lines.capacity()
+    }
+
     /// The page's lines, in drawing order, blank ones left out.
     pub fn finish(mut self, text: &mut String) -> Vec<Line> {
         if let Some(line) = self.cur.take() {
