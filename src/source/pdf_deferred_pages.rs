@@ -97,6 +97,12 @@ pub struct PageReader<'a> {
 }
 
 impl PageReader<'_> {
+    /// Whether `page` was left in the file (and is held as a stub until
+    /// it is read).
+    pub fn left_in_file(&self, page: ObjectId) -> bool {
+        self.pages.contains(&page)
+    }
+
     /// Reads `page` into `doc` in place of its stub, if it was left in the
     /// file and not read yet, with every object it reaches that `doc` does
     /// not hold: their ids. An object stream reached that inflates past the

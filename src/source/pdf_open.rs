@@ -239,11 +239,12 @@ fn deferred(
     if !has_name(page, b"Type", b"Page") {
         return None;
     }
-    let mut stub = Dictionary::new();
-    stub.set("Type", Object::Name(b"Page".to_vec()));
-    if let Ok(parent) = page.get(b"Parent") {
-        stub.set("Parent", parent.clone());
-    }
+    // Collected, so that its map has room for two entries, not four: a
+    // stub is held for every page not yet drawn.
+    let parent = page.get(b"Parent").ok().cloned().map(|p| ("Parent", p));
+    let stub: Dictionary = std::iter::once(("Type", Object::Name(b"Page".to_vec())))
+        .chain(parent)
+        .collect();
     // As lopdf's `get_page_contents` finds them: a stream, or an array of
     // them, either by reference.
     let mut contents = Vec::new();

@@ -53,6 +53,7 @@ pub fn draw_pages(
         *left.entry(page).or_default() += 1;
     }
     let parents = parents(doc, &pages);
+    drop_what_drawing_needs_not(doc, &pages, &parents, pages_in_file);
     let tree = doc.add_object(dictionary! { "Type" => "Pages", "Kids" => vec![], "Count" => 1 });
     doc.catalog_mut()
         .map_err(|e| DrawFault::Extractor(e.into()))?
@@ -89,6 +90,28 @@ pub fn draw_pages(
         }
     }
     Ok(())
+}
+
+/// Drops, once the pages are listed, what drawing them does not read: the
+/// trees' /Kids (the catalog is pointed at a tree of its own), and the
+/// stubs of pages left in the file but those others inherit from (each is
+/// read again before it is drawn). 3,000 pages held 1.1 MB of them.
+fn drop_what_drawing_needs_not(
+    doc: &mut Document,
+    pages: &[ObjectId],
+    parents: &HashSet<ObjectId>,
+    pages_in_file: &PageReader,
+) {
+    for &page in pages {
+        if pages_in_file.left_in_file(page) && !parents.contains(&page) {
+            doc.objects.remove(&page);
+        }
+    }
+    for node in parents {
+        if let Ok(Object::Dictionary(node)) = doc.get_object_mut(*node) {
+            node.remove(b"Kids");
+        }
+    }
 }
 
 /// Every object up the `/Parent` chains of `pages`.
@@ -181,6 +204,21 @@ mod tests {
         for id in pages.iter().chain(&contents) {
             assert!(doc.get_object(*id).is_err(), "{id:?} is still held");
         }
+    }
+
+    #[test]
+    fn the_trees_kids_are_dropped_before_the_pages_are_drawn() {
+        let (mut doc, _, _) = document(&["one", "two"], &[0, 1], &[]);
+        let tree = doc
+            .catalog()
+            .unwrap()
+            .get(b"Pages")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        assert_eq!(drawn(&mut doc), ["one", "two"]);
+        let tree = doc.get_dictionary(tree).unwrap();
+        assert!(tree.get(b"Kids").is_err(), "{tree:?}");
     }
 
     #[test]

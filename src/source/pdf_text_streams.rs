@@ -84,17 +84,16 @@ impl TextStreams {
         page: ObjectId,
         pages_in_file: &mut PageReader,
     ) -> Result<(), String> {
-        let mut chain = vec![page];
+        // The page first: its stub may be gone, and its /Parent with it.
+        let mut held = pages_in_file.read(doc, page)?;
+        let mut at = page;
         // The page tree has been checked (no loop, no deeper than this).
         for _ in 0..=MAX_DEPTH {
-            match parent_of(doc, chain[chain.len() - 1]) {
-                Some(parent) => chain.push(parent),
-                None => break,
-            }
-        }
-        let mut held = Vec::new();
-        for id in chain.into_iter().rev() {
-            held.extend(pages_in_file.read(doc, id)?);
+            let Some(parent) = parent_of(doc, at) else {
+                break;
+            };
+            held.extend(pages_in_file.read(doc, parent)?);
+            at = parent;
         }
         self.cut_forms(doc, &held)
     }
