@@ -8,9 +8,10 @@
 //! costs its own size, and only what is asked for is held. The slice ends
 //! where the next object the table names begins (the end of the file for
 //! the last): what is read of a file left on disk is an object at a time,
-//! and a file read from its bytes is read the same way.
+//! and a file read from its bytes is read the same way. An object that does
+//! not parse so (a broken table placed the next inside it) is read again to
+//! the end of the file, within a bound.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use lopdf::xref::{Xref, XrefEntry};
@@ -35,6 +36,10 @@ pub struct ObjectReader<'a> {
     over_budget: bool,
     /// Set when objects may be asked for again ([`ObjectReader::rereading`]).
     reread: Option<Reread>,
+    /// The bytes objects that do not parse up to the next may still be
+    /// read to the end of the file with: twice the file (a file of broken
+    /// objects would otherwise read itself once for each).
+    rereads_left: usize,
 }
 
 /// What a reader that may be asked for an object again keeps: the object
@@ -59,8 +64,10 @@ impl<'a> ObjectReader<'a> {
             .collect();
         starts.sort_unstable();
         starts.dedup();
+        let bytes: PdfFileBytes = bytes.into();
         ObjectReader {
-            bytes: bytes.into(),
+            rereads_left: bytes.len().saturating_mul(2),
+            bytes,
             xref,
             starts,
             containers: HashMap::new(),
@@ -139,9 +146,7 @@ impl<'a> ObjectReader<'a> {
     /// gets its bytes here (lopdf's own reader looks the length up in a table
     /// this slice does not have), unless it is itself a length's object.
     fn parse_at(&mut self, id: ObjectId, offset: usize, lengths: bool) -> Option<Object> {
-        let buffer = self.object_at(offset)?;
-        let mut object = parse_object(&buffer, id)?;
-        drop(buffer);
+        let mut object = self.parse_object_at(id, offset)?;
         if let Object::Stream(stream) = &mut object {
             if let (Some(start), Ok(&Object::Reference(length)), true) = (
                 stream.start_position,
@@ -162,11 +167,34 @@ impl<'a> ObjectReader<'a> {
         Some(object)
     }
 
-    /// The bytes from `offset` to where the next object begins.
-    fn object_at(&self, offset: usize) -> Option<Cow<'a, [u8]>> {
+    /// The object `id` parsed from `offset` to where the next object
+    /// begins, if that holds an `endobj`; else, or if it does not parse, to
+    /// the end of the file while the bytes read so allow
+    /// ([`ObjectReader::rereads_left`]): a table that places an object inside
+    /// the one before cuts that one short, and lopdf reads a stream cut
+    /// before its `endstream` as the dictionary before it.
+    fn parse_object_at(&mut self, id: ObjectId, offset: usize) -> Option<Object> {
+        let len = self.bytes.len();
         let next = self.starts.partition_point(|&s| s <= offset);
-        let end = self.starts.get(next).copied().unwrap_or(self.bytes.len());
-        self.bytes.get(offset..end.min(self.bytes.len()))
+        let end = self.starts.get(next).copied().unwrap_or(len).min(len);
+        let window = self.bytes.get(offset..end)?;
+        let whole = end == len || memchr::memmem::rfind(&window, b"endobj").is_some();
+        if whole {
+            if let Some(object) = parse_object(&window, id) {
+                return Some(object);
+            }
+        }
+        let rest = len - offset;
+        if end == len || rest > self.rereads_left {
+            return if whole {
+                None
+            } else {
+                parse_object(&window, id)
+            };
+        }
+        drop(window);
+        self.rereads_left -= rest;
+        parse_object(&self.bytes.get(offset..len)?, id)
     }
 
     /// The length held by the object `id`, which is no stream.
@@ -267,6 +295,57 @@ mod tests {
             assert_eq!(reader.get(*id).as_ref(), Some(object), "{id:?}");
         }
         assert_eq!(reader.get((1_000_000, 0)), None);
+    }
+
+    #[test]
+    fn an_object_another_is_placed_inside_is_read_to_the_end_within_a_bound() {
+        let bytes = pdf(&[
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R >>",
+        ]);
+        let whole = Document::load_mem(&bytes).unwrap();
+        let mut xref = whole.reference_table.clone();
+        let Some(&XrefEntry::Normal { offset, .. }) = xref.get(2) else {
+            panic!("object 2 is in the table");
+        };
+        // Object 3 said to begin in the middle of 2's /Kids.
+        let inside = offset
+            + bytes[offset as usize..]
+                .iter()
+                .position(|&b| b == b'[')
+                .unwrap() as u32;
+        xref.insert(
+            3,
+            XrefEntry::Normal {
+                offset: inside,
+                generation: 0,
+            },
+        );
+        let mut reader = ObjectReader::new(&bytes, &xref, usize::MAX);
+        assert_eq!(reader.get((2, 0)).as_ref(), whole.objects.get(&(2, 0)));
+        assert_eq!(reader.get((3, 0)), None);
+        assert!(reader.get((1, 0)).is_some());
+        // Once the bound is spent, it is not read again.
+        let mut reader = ObjectReader::new(&bytes, &xref, usize::MAX);
+        reader.rereads_left = bytes.len() / 2;
+        assert_eq!(reader.get((2, 0)), None);
+
+        // Found by diffing the fuzz corpus: a stream cut inside its
+        // `endstream` parsed, as the dictionary before it.
+        let bytes = pdf(&["<< /Length 12 >>\nstream\nBT (x) Tj ET\nendstream", "7"]);
+        let mut xref = Document::load_mem(&bytes).unwrap().reference_table;
+        let inside = memchr::memmem::find(&bytes, b"ndstream").unwrap() as u32;
+        xref.insert(
+            2,
+            XrefEntry::Normal {
+                offset: inside,
+                generation: 0,
+            },
+        );
+        let mut reader = ObjectReader::new(&bytes, &xref, usize::MAX);
+        let read = reader.get((1, 0)).unwrap();
+        assert_eq!(read.as_stream().unwrap().content, b"BT (x) Tj ET");
     }
 
     #[test]
