@@ -35,6 +35,7 @@ pub mod pdf;
 mod pdf_content;
 mod pdf_content_cutter;
 mod pdf_decode;
+mod pdf_decryption;
 mod pdf_deferred_pages;
 mod pdf_file_bytes;
 mod pdf_glyphs;

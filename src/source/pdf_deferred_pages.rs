@@ -17,6 +17,7 @@ use std::collections::HashSet;
 use lopdf::xref::Xref;
 use lopdf::{Document, ObjectId};
 
+use super::pdf_decryption::Decryption;
 use super::pdf_file_bytes::PdfFileBytes;
 use super::pdf_inflate::{bound, past_the_bound};
 use super::pdf_objects::ObjectReader;
@@ -32,6 +33,8 @@ pub struct DeferredPages {
     xref: Xref,
     /// Where the file starts in its bytes (its `%PDF-` header).
     header: usize,
+    /// How the objects of an encrypted file are decrypted.
+    decryption: Option<Decryption>,
 }
 
 impl DeferredPages {
@@ -41,10 +44,17 @@ impl DeferredPages {
             decoded,
             xref,
             header,
+            decryption: None,
         }
     }
 
+    /// Pages of an encrypted file, read with `decryption`.
+    pub fn decrypting(self, decryption: Option<Decryption>) -> Self {
+        DeferredPages { decryption, ..self }
+    }
+
     /// None: every page is held.
+    #[cfg(test)]
     pub fn none() -> Self {
         DeferredPages::new(
             HashSet::new(),
@@ -79,7 +89,8 @@ impl DeferredPages {
         let limit = bound(file.len());
         PageReader {
             pages: &self.pages,
-            objects: ObjectReader::rereading(file, &self.xref, limit),
+            objects: ObjectReader::rereading(file, &self.xref, limit)
+                .decrypting(self.decryption.as_ref()),
             limit,
             read: HashSet::new(),
         }

@@ -18,6 +18,7 @@ use lopdf::xref::{Xref, XrefEntry};
 use lopdf::{Document, Object, ObjectId, ObjectStream, Reader, Stream};
 
 use super::pdf_decode::decoded_len;
+use super::pdf_decryption::Decryption;
 use super::pdf_file_bytes::PdfFileBytes;
 use super::pdf_inflate::inflate_within;
 
@@ -36,6 +37,8 @@ pub struct ObjectReader<'a> {
     over_budget: bool,
     /// Set when objects may be asked for again ([`ObjectReader::rereading`]).
     reread: Option<Reread>,
+    /// How each object of an encrypted file is decrypted as it is read.
+    decryption: Option<&'a Decryption>,
     /// The bytes objects that do not parse up to the next may still be
     /// read to the end of the file with: twice the file (a file of broken
     /// objects would otherwise read itself once for each).
@@ -74,6 +77,7 @@ impl<'a> ObjectReader<'a> {
             budget,
             over_budget: false,
             reread: None,
+            decryption: None,
         }
     }
 
@@ -85,6 +89,11 @@ impl<'a> ObjectReader<'a> {
             reread: Some(Reread::default()),
             ..ObjectReader::new(bytes, xref, budget)
         }
+    }
+
+    /// The reader, decrypting each object it reads with `decryption`.
+    pub fn decrypting(self, decryption: Option<&'a Decryption>) -> Self {
+        ObjectReader { decryption, ..self }
     }
 
     /// Whether an object stream was left unread for inflating past the
@@ -164,7 +173,11 @@ impl<'a> ObjectReader<'a> {
                 }
             }
         }
-        Some(object)
+        // An object packed in an object stream is not: the stream is.
+        match self.decryption {
+            Some(decryption) if !decryption.decrypt(id, &mut object) => None,
+            _ => Some(object),
+        }
     }
 
     /// The object `id` parsed from `offset` to where the next object

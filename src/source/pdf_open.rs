@@ -14,25 +14,48 @@
 //! metadata are dropped. A page is held as a stub and read again just
 //! before it is drawn ([`super::pdf_deferred_pages`]).
 //!
-//! An encrypted file is read whole, as lopdf reads it (its objects and
-//! object streams are decrypted as a whole), and swept after; its table has
-//! been read by citecheck first, so that lopdf reads only a sound one, and
-//! its object streams are unpacked by citecheck, within the bomb bound.
+//! An encrypted file is read so too, each object decrypted as it is read
+//! ([`Decryption`]), if the empty password opens it. Unlike lopdf's read of
+//! the whole file, which adds the objects of every object stream, an object
+//! packed in one is read only where the table says it is, as in a file that
+//! is not encrypted.
 
 use std::collections::{BTreeMap, HashSet};
 
 use lopdf::xref::{Xref, XrefType};
-use lopdf::{Dictionary, Document, Object, ObjectId, Reader};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::pdf_decode::decoded_len;
+use super::pdf_decryption::Decryption;
 use super::pdf_deferred_pages::DeferredPages;
 use super::pdf_inflate::{bound, past_the_bound};
-use super::pdf_objects::{unpack_within, ObjectReader};
+use super::pdf_objects::ObjectReader;
 use super::pdf_xref::read_xref;
+
+/// Why a PDF is not opened.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OpenFault {
+    /// It cannot be read: why.
+    Unreadable(String),
+    /// It is encrypted, and the empty password does not open it.
+    Encrypted,
+}
+
+impl From<&str> for OpenFault {
+    fn from(why: &str) -> Self {
+        OpenFault::Unreadable(why.to_owned())
+    }
+}
+
+impl From<String> for OpenFault {
+    fn from(why: String) -> Self {
+        OpenFault::Unreadable(why)
+    }
+}
 
 /// The parsed file, less what no text comes from and the pages left in it
 /// ([`DeferredPages`]); why not, if it cannot be read.
-pub fn open(bytes: &[u8]) -> Result<(Document, DeferredPages), String> {
+pub fn open(bytes: &[u8]) -> Result<(Document, DeferredPages), OpenFault> {
     // Offsets count from the header, as lopdf counts them: bytes before it
     // (a mail or HTTP header left in) are not part of the file.
     let header = memchr::memmem::find(bytes, b"%PDF-").ok_or("it has no %PDF- header")?;
@@ -46,11 +69,13 @@ pub fn open(bytes: &[u8]) -> Result<(Document, DeferredPages), String> {
     doc.max_id = xref.size.saturating_sub(1);
     doc.reference_table = xref;
     doc.trailer = trailer;
-    if doc.trailer.get(b"Encrypt").is_ok() {
-        return Ok((open_whole(bytes)?, DeferredPages::none()));
-    }
     let budget = bound(bytes.len());
-    let mut reader = ObjectReader::new(bytes, &doc.reference_table, budget);
+    let decryption = match doc.trailer.remove(b"Encrypt") {
+        Some(encrypt) => Some(decryption(bytes, &doc, &encrypt)?),
+        None => None,
+    };
+    let mut reader =
+        ObjectReader::new(bytes, &doc.reference_table, budget).decrypting(decryption.as_ref());
     let mut deferral = Deferral {
         limit: budget,
         pages: HashSet::new(),
@@ -59,68 +84,26 @@ pub fn open(bytes: &[u8]) -> Result<(Document, DeferredPages), String> {
     };
     let objects = read_reached(&doc.trailer, &mut |id| reader.get(id), Some(&mut deferral));
     if reader.over_budget() {
-        return Err(past_the_bound(budget));
+        return Err(past_the_bound(budget).into());
     }
     let (pages, decoded) = (deferral.pages, deferral.decoded);
     doc.objects = objects;
     let empty = Xref::new(0, XrefType::CrossReferenceTable);
     let xref = std::mem::replace(&mut doc.reference_table, empty);
-    Ok((doc, DeferredPages::new(pages, decoded, xref, header)))
+    let in_file = DeferredPages::new(pages, decoded, xref, header).decrypting(decryption);
+    Ok((doc, in_file))
 }
 
-/// lopdf's read of the whole file, filtered as it parses, then swept.
-/// lopdf's decryption unpacks every object stream whole, however far it
-/// inflates: they are hidden from it as it parses ([`needed`]) and unpacked
-/// here within the bomb bound.
-fn open_whole(bytes: &[u8]) -> Result<Document, String> {
-    let mut doc = Reader {
-        buffer: bytes,
-        document: Document::new(),
-    }
-    .read(Some(needed))
-    .map_err(|e| e.to_string())?;
-    let mut all = std::mem::take(&mut doc.objects);
-    let budget = bound(bytes.len());
-    if doc.encryption_state.is_some() && !unpack_hidden(&mut all, budget) {
-        return Err(past_the_bound(budget));
-    }
-    doc.objects = read_reached(&doc.trailer, &mut |id| all.remove(&id), None);
-    Ok(doc)
-}
-
-/// The /Type an object stream is given while lopdf reads an encrypted file.
-const HIDDEN_OBJECT_STREAM: &[u8] = b"citecheck-ObjStm";
-
-/// Adds the objects of the hidden object streams, decrypted by now, if they
-/// decode within `budget` all together (else false); as lopdf does, an
-/// object stream never replaces an object of the file.
-fn unpack_hidden(objects: &mut BTreeMap<ObjectId, Object>, mut budget: usize) -> bool {
-    let hidden: Vec<ObjectId> = objects
-        .iter()
-        .filter(|(_, o)| {
-            o.as_stream()
-                .is_ok_and(|s| has_name(&s.dict, b"Type", HIDDEN_OBJECT_STREAM))
-        })
-        .map(|(id, _)| *id)
-        .collect();
-    let mut unpacked = BTreeMap::new();
-    for id in hidden {
-        let Some(Object::Stream(stream)) = objects.remove(&id) else {
-            continue;
-        };
-        let Some(contained) = unpack_within(stream, &mut budget) else {
-            return false;
-        };
-        unpacked.extend(contained);
-    }
-    for (id, object) in unpacked {
-        if let (std::collections::btree_map::Entry::Vacant(entry), Some(object)) =
-            (objects.entry(id), kept(object))
-        {
-            entry.insert(object);
-        }
-    }
-    true
+/// How the objects of a file whose trailer's /Encrypt is `encrypt` are
+/// decrypted, if the empty password opens it.
+fn decryption(bytes: &[u8], doc: &Document, encrypt: &Object) -> Result<Decryption, OpenFault> {
+    let unreadable = "its encryption dictionary cannot be read";
+    let id = encrypt.as_reference().map_err(|_| unreadable)?;
+    let mut reader = ObjectReader::new(bytes, &doc.reference_table, 0);
+    let Some(Object::Dictionary(dict)) = reader.get(id) else {
+        return Err(unreadable.into());
+    };
+    Decryption::with_empty_password(&doc.trailer, id, dict).ok_or(OpenFault::Encrypted)
 }
 
 /// How an object is reached: what its referrer's key says of it.
@@ -358,25 +341,6 @@ fn compact_dictionary(dict: &mut Dictionary) {
     map.values_mut().for_each(compact);
 }
 
-fn needed(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
-    *object = kept(std::mem::replace(object, Object::Null))?;
-    if let Object::Stream(stream) = object {
-        if has_name(&stream.dict, b"Type", b"ObjStm") {
-            stream
-                .dict
-                .set("Type", Object::Name(HIDDEN_OBJECT_STREAM.to_vec()));
-        }
-    }
-    // lopdf keeps `object` for an object of the file, and the returned one
-    // for an object of an object stream, which is never a stream: a stream
-    // need not be copied.
-    let returned = match object {
-        Object::Stream(_) => Object::Null,
-        _ => object.clone(),
-    };
-    Some((id, returned))
-}
-
 /// Is `dict[key]` the name `name`?
 pub fn has_name(dict: &Dictionary, key: &[u8], name: &[u8]) -> bool {
     dict.get(key)
@@ -386,7 +350,7 @@ pub fn has_name(dict: &Dictionary, key: &[u8], name: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::pdf_test_file::{encrypted, one_page_document, pdf};
+    use super::super::pdf_test_file::{encrypted, locked, one_page_document, pdf};
     use super::*;
     use lopdf::{dictionary, Stream};
 
@@ -526,8 +490,13 @@ mod tests {
         ]));
         let (doc, _) = open(&bytes).unwrap();
         assert!(doc.objects.contains_key(&(2, 0)));
-        assert_eq!(open(b"no header").unwrap_err(), "it has no %PDF- header");
-        let why = open(b"%PDF-1.5\nno table").unwrap_err();
+        assert_eq!(
+            open(b"no header").unwrap_err(),
+            "it has no %PDF- header".into()
+        );
+        let Err(OpenFault::Unreadable(why)) = open(b"%PDF-1.5\nno table") else {
+            panic!("no table, no file");
+        };
         assert!(
             why.contains("cross-reference table cannot be read"),
             "{why}"
@@ -535,8 +504,8 @@ mod tests {
     }
 
     /// An encrypted one-page file whose font, object 90, is in an object
-    /// stream padded with `padding` spaces (no table names it: lopdf adds
-    /// every object of every object stream).
+    /// stream padded with `padding` spaces, which a cross-reference stream
+    /// appended to the file names.
     fn encrypted_with_font_in_object_stream(padding: usize) -> Vec<u8> {
         use std::io::Write;
         let mut doc = one_page_document(b"BT /F1 12 Tf 72 700 Td (Locked.) Tj ET");
@@ -547,7 +516,7 @@ mod tests {
         );
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
         z.write_all(body.as_bytes()).unwrap();
-        doc.add_object(Stream::new(
+        let container = doc.add_object(Stream::new(
             dictionary! {
                 // lopdf writes no object stream it did not make: named so
                 // that it writes this one, renamed after.
@@ -564,29 +533,82 @@ mod tests {
                 }
             }
         }
-        let mut bytes = encrypted(doc, "");
+        let first = locked(doc, "");
+        let mut bytes = Vec::new();
+        first.clone().save_to(&mut bytes).unwrap();
         let at = memchr::memmem::find(&bytes, b"/ObjStZ").unwrap();
         bytes[at..at + 7].copy_from_slice(b"/ObjStm");
+        // An update: a cross-reference stream (never encrypted) naming 90
+        // as the first object of the container, its /Prev the table.
+        let reference = |key: &[u8]| first.trailer.get(key).unwrap().as_reference().unwrap().0;
+        let (root, encrypt) = (reference(b"Root"), reference(b"Encrypt"));
+        let table = memchr::memmem::rfind(&bytes, b"startxref").unwrap();
+        let prev: usize = String::from_utf8_lossy(&bytes[table + 9..])
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let id = first.max_id + 1;
+        let mut row = vec![2];
+        row.extend(container.0.to_be_bytes());
+        row.extend([0, 0]);
+        let at = bytes.len();
+        write!(
+            bytes,
+            "{id} 0 obj\n<< /Type /XRef /Size {} /Index [90 1] /W [1 4 2] /Prev {prev} \
+             /Root {root} 0 R /Encrypt {encrypt} 0 R \
+             /ID [<30313233343536373839616263646566> <30313233343536373839616263646566>] \
+             /Length {} >>\nstream\n",
+            id + 1,
+            row.len()
+        )
+        .unwrap();
+        bytes.extend(row);
+        write!(bytes, "\nendstream\nendobj\nstartxref\n{at}\n%%EOF\n").unwrap();
         bytes
     }
 
     #[test]
-    fn an_encrypted_files_object_streams_are_unpacked_within_the_bound() {
-        let (doc, in_file) = open(&encrypted_with_font_in_object_stream(1_000)).unwrap();
-        assert!(
-            in_file.is_empty(),
-            "an encrypted file's pages are read at the open"
-        );
+    fn an_encrypted_file_is_read_an_object_at_a_time_its_pages_left_in_it() {
+        let bytes = encrypted_with_font_in_object_stream(1_000);
+        let (mut doc, in_file) = open(&bytes).unwrap();
+        assert!(doc.trailer.get(b"Encrypt").is_err(), "decrypted");
+        let pages = super::super::pdf_tree::page_ids(&doc);
+        assert!(!in_file.is_empty(), "pages left in the file");
+        let mut reader = in_file.reader(&bytes);
+        assert!(!reader.read(&mut doc, pages[0]).unwrap().is_empty());
+        // Decrypted as read: the page's content, and the object stream that
+        // holds its font.
+        let content = doc.get_page_content(pages[0]).unwrap();
+        assert!(content.starts_with(b"BT /F1 12 Tf"), "{content:?}");
         let font = doc.get_dictionary((90, 0)).unwrap();
         assert!(has_name(font, b"BaseFont", b"Courier"), "{font:?}");
+        let text = super::super::pdf::extract_pdf(bytes).unwrap().raw;
+        assert!(text.contains("Locked."), "{text:?}");
+    }
+
+    #[test]
+    fn an_encrypted_files_object_streams_are_unpacked_within_the_bound() {
         // 8 MB of spaces in some 8 KB: past 16 times the file (and 1 MiB).
         // lopdf's decryption unpacked it all the same.
         let bytes = encrypted_with_font_in_object_stream(8 << 20);
         assert!(bytes.len() < 20_000, "{} bytes", bytes.len());
-        let why = open(&bytes).unwrap_err();
+        let why = super::super::pdf::extract_pdf(bytes)
+            .unwrap_err()
+            .to_string();
         assert!(
             why.contains("inflate past 1 MiB") && why.contains("bomb"),
             "{why}"
+        );
+    }
+
+    #[test]
+    fn an_encrypted_file_the_empty_password_does_not_open_is_not_read() {
+        let doc = one_page_document(b"BT /F1 12 Tf 72 700 Td (Locked.) Tj ET");
+        assert_eq!(
+            open(&encrypted(doc, "secret")).unwrap_err(),
+            OpenFault::Encrypted
         );
     }
 }

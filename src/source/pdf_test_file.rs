@@ -49,7 +49,14 @@ pub fn action_plan() -> Vec<u8> {
 }
 
 /// `doc` encrypted (RC4) with `user_password`.
-pub fn encrypted(mut doc: lopdf::Document, user_password: &str) -> Vec<u8> {
+pub fn encrypted(doc: lopdf::Document, user_password: &str) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    locked(doc, user_password).save_to(&mut bytes).unwrap();
+    bytes
+}
+
+/// `doc` with its objects encrypted (RC4) with `user_password`, in memory.
+pub fn locked(mut doc: lopdf::Document, user_password: &str) -> lopdf::Document {
     use lopdf::{EncryptionState, EncryptionVersion, Permissions};
     let id = lopdf::Object::String(
         b"0123456789abcdef".to_vec(),
@@ -64,9 +71,7 @@ pub fn encrypted(mut doc: lopdf::Document, user_password: &str) -> Vec<u8> {
     };
     let state = EncryptionState::try_from(version).unwrap();
     doc.encrypt(&state).unwrap();
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
-    bytes
+    doc
 }
 
 /// A one-page document drawing `content` (stored plain), Helvetica as /F1.
