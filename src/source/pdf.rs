@@ -869,6 +869,7 @@ fn push_text(block: &mut ExtractedBlock, range: Range<usize>, raw: &str) {
 #[cfg(test)]
 mod tests {
     use super::super::pdf_test_file::{action_plan, encrypted, one_page_document};
+    use super::super::source_file::{append, written};
     use super::*;
     use std::sync::OnceLock;
 
@@ -889,22 +890,12 @@ mod tests {
         assert!(whole.pages.iter().any(|p| p.label == UNNUMBERED));
     }
 
-    /// `bytes` written to a file and read as a source is.
-    fn on_disk(bytes: &[u8]) -> (tempfile::NamedTempFile, Vec<u8>, SourceFile) {
-        use std::io::Write;
-        let mut tmp = tempfile::NamedTempFile::new().unwrap();
-        tmp.write_all(bytes).unwrap();
-        let file = std::fs::File::open(tmp.path()).unwrap();
-        let (read, file) = SourceFile::read(file, u64::MAX).unwrap();
-        (tmp, read, file)
-    }
-
     #[test]
     fn pages_read_again_from_the_file_are_those_read_from_its_bytes() {
         // Bytes before the header too: offsets count from it.
         let mut bytes = b"HTTP/1.1 200 OK\r\n\r\n".to_vec();
         bytes.extend(action_plan());
-        let (_tmp, read, file) = on_disk(&bytes);
+        let (_tmp, read, file) = written(&bytes);
         let from_file = load_from(read, Some(&file)).unwrap();
         let from_bytes = load_from(bytes, None).unwrap();
         assert_eq!(
@@ -916,15 +907,8 @@ mod tests {
 
     #[test]
     fn a_file_changed_while_its_pages_are_read_is_not_read() {
-        use std::io::Write;
-        let bytes = action_plan();
-        let (tmp, read, file) = on_disk(&bytes);
-        std::fs::OpenOptions::new()
-            .append(true)
-            .open(tmp.path())
-            .unwrap()
-            .write_all(b"%% appended")
-            .unwrap();
+        let (tmp, read, file) = written(&action_plan());
+        append(tmp.path(), b"%% appended");
         let why = load_from(read, Some(&file)).unwrap_err().to_string();
         assert!(
             why.contains("the file changed while its pages were read"),

@@ -58,16 +58,12 @@ impl<'a> PdfFileBytes<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::source_file::written;
     use super::*;
-    use std::io::Write;
 
     #[test]
     fn a_file_and_its_bytes_give_the_same_ranges() {
-        let bytes = b"junk%PDF-1.5\n1 0 obj 12 endobj";
-        let mut tmp = tempfile::NamedTempFile::new().unwrap();
-        tmp.write_all(bytes).unwrap();
-        let file = std::fs::File::open(tmp.path()).unwrap();
-        let (read, file) = SourceFile::read(file, 1 << 20).unwrap();
+        let (_tmp, read, file) = written(b"junk%PDF-1.5\n1 0 obj 12 endobj");
         let held = PdfFileBytes::Held(&read[4..]);
         let in_file = PdfFileBytes::in_file(&file, 4, read.len() - 4);
         assert_eq!(held.len(), in_file.len());

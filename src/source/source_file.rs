@@ -53,21 +53,32 @@ impl SourceFile {
     }
 }
 
+/// `bytes` written to a temporary file and read as a source is (up to 1
+/// MiB): the file, the bytes read, and the source.
+#[cfg(test)]
+pub fn written(bytes: &[u8]) -> (tempfile::NamedTempFile, Vec<u8>, SourceFile) {
+    use std::io::Write;
+    let mut tmp = tempfile::NamedTempFile::new().unwrap();
+    tmp.write_all(bytes).unwrap();
+    let (read, file) = SourceFile::read(File::open(tmp.path()).unwrap(), 1 << 20).unwrap();
+    (tmp, read, file)
+}
+
+/// Appends `bytes` to the file at `path`.
+#[cfg(test)]
+pub fn append(path: &std::path::Path, bytes: &[u8]) {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().append(true).open(path).unwrap();
+    file.write_all(bytes).unwrap();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
-
-    fn source(bytes: &[u8]) -> (tempfile::NamedTempFile, Vec<u8>, SourceFile) {
-        let mut tmp = tempfile::NamedTempFile::new().unwrap();
-        tmp.write_all(bytes).unwrap();
-        let (read, file) = SourceFile::read(File::open(tmp.path()).unwrap(), 1 << 20).unwrap();
-        (tmp, read, file)
-    }
 
     #[test]
     fn a_file_is_read_whole_then_in_parts() {
-        let (_tmp, bytes, file) = source(b"0123456789");
+        let (_tmp, bytes, file) = written(b"0123456789");
         assert_eq!(bytes, b"0123456789");
         assert_eq!(file.read_at(3, 4).as_deref(), Some(&b"3456"[..]));
         assert_eq!(file.read_at(10, 0).as_deref(), Some(&b""[..]));
@@ -78,21 +89,15 @@ mod tests {
 
     #[test]
     fn a_file_read_up_to_a_limit_reads_one_byte_more() {
-        let mut tmp = tempfile::NamedTempFile::new().unwrap();
-        tmp.write_all(&[b'x'; 100]).unwrap();
+        let (tmp, _, _) = written(&[b'x'; 100]);
         let (bytes, _) = SourceFile::read(File::open(tmp.path()).unwrap(), 10).unwrap();
         assert_eq!(bytes.len(), 11);
     }
 
     #[test]
     fn a_file_that_grows_after_it_is_read_is_changed() {
-        let (tmp, _, file) = source(b"0123456789");
-        std::fs::OpenOptions::new()
-            .append(true)
-            .open(tmp.path())
-            .unwrap()
-            .write_all(b"more")
-            .unwrap();
+        let (tmp, _, file) = written(b"0123456789");
+        append(tmp.path(), b"more");
         assert!(!file.unchanged());
         assert_eq!(file.read_at(8, 2).as_deref(), Some(&b"89"[..]));
         assert_eq!(file.read_at(10, 2), None, "only what was read is read");
