@@ -21,8 +21,9 @@ use super::{Document, Format, LoadError};
 /// streams inflate past the bound are refused, and no entry of theirs may
 /// stand in for the refusal; 4: the same for every stage of a filter chain
 /// and an encrypted file's object streams; 5: the same for PDFs whose text
-/// passes their size or whose page costs more to parse than it).
-pub const CACHE_VERSION: u32 = 5;
+/// passes their size or whose page costs more to parse than it; 6: the same
+/// for PDFs whose lines pass it, and encrypted ones read by their table).
+pub const CACHE_VERSION: u32 = 6;
 
 /// Loads the source at `path` as [`load`](super::load) does, through the
 /// cache in `cache_dir` (created if missing) when there is one; `None`
