@@ -3,7 +3,7 @@
 //! they are drawn).
 
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, Read};
 use std::time::SystemTime;
 
 /// An open source file and what it was when it was read.
@@ -37,9 +37,19 @@ impl SourceFile {
             return None;
         }
         let mut buffer = vec![0; len];
-        let mut file = &self.file;
-        file.seek(SeekFrom::Start(offset)).ok()?;
-        file.read_exact(&mut buffer).ok()?;
+        #[cfg(unix)]
+        {
+            // At an offset, leaving the file's position alone.
+            use std::os::unix::fs::FileExt;
+            self.file.read_exact_at(&mut buffer, offset).ok()?;
+        }
+        #[cfg(not(unix))]
+        {
+            use std::io::{Seek, SeekFrom};
+            let mut file = &self.file;
+            file.seek(SeekFrom::Start(offset)).ok()?;
+            file.read_exact(&mut buffer).ok()?;
+        }
         Some(buffer)
     }
 
