@@ -256,7 +256,7 @@ impl<'a> ObjectReader<'a> {
 /// if it decodes within `budget`, which is charged what it decodes to;
 /// `None` past it. Flate alone is inflated once, as far as the budget goes;
 /// other filters are counted first, then decoded by lopdf.
-pub fn unpack_within(mut stream: Stream, budget: &mut usize) -> Option<BTreeMap<ObjectId, Object>> {
+fn unpack_within(mut stream: Stream, budget: &mut usize) -> Option<BTreeMap<ObjectId, Object>> {
     let flate_alone = matches!(stream.dict.get(b"Filter"), Ok(Object::Name(n)) if n == b"FlateDecode")
         && stream.dict.get(b"DecodeParms").is_err();
     if flate_alone {

@@ -82,7 +82,7 @@ pub fn open(bytes: &[u8]) -> Result<(Document, DeferredPages), OpenFault> {
         decoded: 0,
         counted: HashSet::new(),
     };
-    let objects = read_reached(&doc.trailer, &mut |id| reader.get(id), Some(&mut deferral));
+    let objects = read_reached(&doc.trailer, &mut |id| reader.get(id), &mut deferral);
     if reader.over_budget() {
         return Err(past_the_bound(budget).into());
     }
@@ -135,7 +135,7 @@ struct Deferral {
 fn read_reached(
     trailer: &Dictionary,
     read: &mut dyn FnMut(ObjectId) -> Option<Object>,
-    mut deferral: Option<&mut Deferral>,
+    deferral: &mut Deferral,
 ) -> BTreeMap<ObjectId, Object> {
     let mut objects = BTreeMap::new();
     let mut todo: Vec<(ObjectId, Use)> = Vec::new();
@@ -168,12 +168,10 @@ fn read_reached(
         let Some(object) = read(id).and_then(kept) else {
             continue;
         };
-        if let Some(deferral) = deferral.as_deref_mut() {
-            if let Some(stub) = deferred(id, &object, deferral, read) {
-                references(&stub, Use::Whole, &mut todo);
-                objects.insert(id, stub);
-                continue;
-            }
+        if let Some(stub) = deferred(id, &object, deferral, read) {
+            references(&stub, Use::Whole, &mut todo);
+            objects.insert(id, stub);
+            continue;
         }
         let object = with_programs_unread(object, how);
         references(&object, Use::Whole, &mut todo);
