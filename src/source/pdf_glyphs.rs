@@ -103,19 +103,14 @@ impl GlyphCollector {
 
     /// Why a PDF whose drawing stopped at the limit is not read.
     pub fn why_stopped(&self) -> String {
-        let what = match self.passed {
-            Some(Passed::Lines) => "its lines take",
-            _ => "its text passes",
+        let (what, limit) = match self.passed {
+            Some(Passed::Lines) => ("its lines take", self.line_limit),
+            _ => ("its text passes", self.limit),
         };
         format!(
             "{what} {} MiB (the file's size, 1 MiB at least): more than citecheck holds of a \
              PDF, to stay under three times its size",
-            match self.passed {
-                Some(Passed::Lines) => self.line_limit,
-                _ => self.limit,
-            }
-            .unwrap_or(0)
-            .div_ceil(1 << 20)
+            limit.unwrap_or(0).div_ceil(1 << 20)
         )
     }
 
