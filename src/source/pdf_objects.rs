@@ -310,6 +310,12 @@ mod tests {
         assert_eq!(reader.get((1_000_000, 0)), None);
     }
 
+    /// `xref` with object `id` said to begin at `offset`.
+    fn said_to_begin_at(xref: &mut Xref, id: u32, offset: u32) {
+        let generation = 0;
+        xref.insert(id, XrefEntry::Normal { offset, generation });
+    }
+
     #[test]
     fn an_object_another_is_placed_inside_is_read_to_the_end_within_a_bound() {
         let bytes = pdf(&[
@@ -328,13 +334,7 @@ mod tests {
                 .iter()
                 .position(|&b| b == b'[')
                 .unwrap() as u32;
-        xref.insert(
-            3,
-            XrefEntry::Normal {
-                offset: inside,
-                generation: 0,
-            },
-        );
+        said_to_begin_at(&mut xref, 3, inside);
         let mut reader = ObjectReader::new(&bytes, &xref, usize::MAX);
         assert_eq!(reader.get((2, 0)).as_ref(), whole.objects.get(&(2, 0)));
         assert_eq!(reader.get((3, 0)), None);
@@ -349,13 +349,7 @@ mod tests {
         let bytes = pdf(&["<< /Length 12 >>\nstream\nBT (x) Tj ET\nendstream", "7"]);
         let mut xref = Document::load_mem(&bytes).unwrap().reference_table;
         let inside = memchr::memmem::find(&bytes, b"ndstream").unwrap() as u32;
-        xref.insert(
-            2,
-            XrefEntry::Normal {
-                offset: inside,
-                generation: 0,
-            },
-        );
+        said_to_begin_at(&mut xref, 2, inside);
         let mut reader = ObjectReader::new(&bytes, &xref, usize::MAX);
         let read = reader.get((1, 0)).unwrap();
         assert_eq!(read.as_stream().unwrap().content, b"BT (x) Tj ET");
