@@ -47,6 +47,8 @@ mod pdf_objects;
 mod pdf_open;
 mod pdf_pages;
 mod pdf_parse_cost;
+mod pdf_piece_marks;
+mod pdf_piece_of_page;
 mod pdf_stream_reader;
 #[cfg(test)]
 mod pdf_test_file;
@@ -77,7 +79,11 @@ pub fn pdf_text_operations(content: &[u8]) -> Option<Vec<u8>> {
 #[cfg(fuzzing)]
 pub fn pdf_text_operations_in_pieces(content: &[u8], size: usize) -> Option<Vec<u8>> {
     let is_image = |name: &[u8]| name.starts_with(b"Im");
-    let mut cutter = pdf_content_cutter::ContentCutter::new(&is_image, usize::MAX);
+    let mut cutter = pdf_content_cutter::ContentCutter::new(
+        &is_image,
+        usize::MAX,
+        pdf_piece_marks::PieceMarks::whole(),
+    );
     for piece in content.chunks(size.max(1)) {
         cutter.feed(piece).ok()?;
     }

@@ -24,6 +24,7 @@ const DROPPED: &[&[u8]] = &[
 ];
 
 use super::pdf_parse_cost::ParseCost;
+use super::pdf_piece_marks::PieceMarks;
 
 /// Is `op` one of the operators left out?
 pub fn is_dropped(op: &[u8]) -> bool {
@@ -43,20 +44,22 @@ pub fn text_operations(
     cost: &mut ParseCost,
 ) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    text_operations_in(content, true, left_out, &mut out, cost)?;
+    text_operations_in(content, true, left_out, &mut out, cost, None)?;
     Some(out)
 }
 
 /// [`text_operations`] of `bytes`, added to `out`, where `bytes` may be only
 /// the start of the stream (`last` false): an operation, or a comment, that
 /// may go on past them is left unread. How many bytes were read (all, when
-/// `last`); `None` when they are no tokens, whatever may follow.
+/// `last`); `None` when they are no tokens, whatever may follow. Each
+/// operation kept is shown to `marks`, if given, before it is added.
 pub fn text_operations_in(
     bytes: &[u8],
     last: bool,
     left_out: &dyn Fn(&[u8]) -> bool,
     out: &mut Vec<u8>,
     cost: &mut ParseCost,
+    mut marks: Option<&mut PieceMarks>,
 ) -> Option<usize> {
     let mut lexer = Lexer {
         bytes,
@@ -65,6 +68,7 @@ pub fn text_operations_in(
         last,
         broken: false,
         open_comment: false,
+        unlike_lopdf: false,
     };
     // Where the operation being read begins: its first token.
     let mut start: Option<usize> = None;
@@ -120,13 +124,21 @@ pub fn text_operations_in(
                     _ => !is_dropped(op),
                 };
                 if keep {
-                    out.extend_from_slice(&bytes[first..lexer.at]);
+                    let operation = &bytes[first..lexer.at];
+                    if let Some(marks) = marks.as_deref_mut() {
+                        if lexer.unlike_lopdf || !op.iter().all(|&b| is_lopdf_operator(b)) {
+                            marks.no_more_cuts();
+                        }
+                        marks.kept(op, operation, out.len(), cost.bytes());
+                    }
+                    out.extend_from_slice(operation);
                     out.push(b'\n');
                     cost.operation();
                     cost.operands(items);
                     cost.kept(lexer.at - first + 1);
                 }
                 start = None;
+                lexer.unlike_lopdf = false;
                 done = lexer.at;
                 operands = 0;
                 items = 0;
@@ -163,6 +175,16 @@ struct Lexer<'a> {
     broken: bool,
     /// Did the bytes end inside a comment?
     open_comment: bool,
+    /// Set where the operation being read has tokens lopdf splits otherwise
+    /// (see [`is_lopdf_operator`]).
+    unlike_lopdf: bool,
+}
+
+/// Can `b` be in an operator as lopdf reads one? It reads `d0` as the
+/// operator `d` and an operand of the next operation, `1e5` as the operand
+/// `1` and the operator `e`: operations it reads otherwise than here.
+fn is_lopdf_operator(b: u8) -> bool {
+    b.is_ascii_alphabetic() || matches!(b, b'*' | b'\'' | b'"')
 }
 
 fn is_white(b: u8) -> bool {
@@ -212,7 +234,11 @@ impl<'a> Lexer<'a> {
         loop {
             match self.peek(0) {
                 None => return Some(None),
-                Some(b) if is_white(b) => self.at += 1,
+                Some(b) if is_white(b) => {
+                    // lopdf's white space between operands is only these.
+                    self.unlike_lopdf |= !matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+                    self.at += 1;
+                }
                 Some(b'%') => {
                     while self.peek(0).is_some_and(|b| b != b'\n' && b != b'\r') {
                         self.at += 1;
@@ -257,7 +283,10 @@ impl<'a> Lexer<'a> {
                 let word = self.whole_run()?;
                 match word {
                     b"true" | b"false" | b"null" => Token::Operand,
-                    _ if matches!(word[0], b'0'..=b'9' | b'+' | b'-' | b'.') => Token::Operand,
+                    _ if matches!(word[0], b'0'..=b'9' | b'+' | b'-' | b'.') => {
+                        self.unlike_lopdf |= word.iter().any(|&b| is_lopdf_operator(b));
+                        Token::Operand
+                    }
                     _ => Token::Keyword(word),
                 }
             }
@@ -409,13 +438,13 @@ mod tests {
         let (mut out, mut cost, mut unread) = (Vec::new(), ParseCost::default(), 0);
         for &cut in cuts {
             let bytes = &content[unread..cut];
-            match text_operations_in(bytes, false, &is_image, &mut out, &mut cost) {
+            match text_operations_in(bytes, false, &is_image, &mut out, &mut cost, None) {
                 Some(read) => unread += read,
                 None => return (None, cost),
             }
         }
         let rest = &content[unread..];
-        let whole = text_operations_in(rest, true, &is_image, &mut out, &mut cost);
+        let whole = text_operations_in(rest, true, &is_image, &mut out, &mut cost, None);
         (whole.map(|_| out), cost)
     }
 

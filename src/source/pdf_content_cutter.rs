@@ -5,6 +5,7 @@
 
 use super::pdf_content::text_operations_in;
 use super::pdf_parse_cost::ParseCost;
+use super::pdf_piece_marks::PieceMarks;
 
 /// The text operations of the content fed so far, and the bytes of an
 /// operation that may go on in what is fed next.
@@ -22,12 +23,15 @@ pub struct ContentCutter<'a> {
     fed: usize,
     /// The content is no tokens: it is given to lopdf as it is.
     no_tokens: bool,
+    /// Where what is kept can be cut into pieces drawn one at a time.
+    marks: PieceMarks,
 }
 
 impl<'a> ContentCutter<'a> {
     /// A cutter leaving out the XObjects `left_out` names, for content that
-    /// may cost `limit` bytes to parse.
-    pub fn new(left_out: &'a dyn Fn(&[u8]) -> bool, limit: usize) -> Self {
+    /// may cost `limit` bytes to parse, marking where it can be cut into
+    /// pieces as `marks` do.
+    pub fn new(left_out: &'a dyn Fn(&[u8]) -> bool, limit: usize, marks: PieceMarks) -> Self {
         ContentCutter {
             left_out,
             limit,
@@ -37,6 +41,7 @@ impl<'a> ContentCutter<'a> {
             read_at: 0,
             fed: 0,
             no_tokens: false,
+            marks,
         }
     }
 
@@ -55,6 +60,7 @@ impl<'a> ContentCutter<'a> {
                 self.left_out,
                 &mut self.kept,
                 &mut self.cost,
+                Some(&mut self.marks),
             ) {
                 Some(read) => {
                     self.unread.drain(..read);
@@ -69,7 +75,13 @@ impl<'a> ContentCutter<'a> {
     /// The text operations of all that was fed (`None`: it is no tokens, and
     /// is to be used as it is), or what parsing it would cost if that is
     /// more than the limit.
-    pub fn finish(mut self) -> Result<Option<Vec<u8>>, usize> {
+    #[cfg(any(test, fuzzing))]
+    pub fn finish(self) -> Result<Option<Vec<u8>>, usize> {
+        Ok(self.finish_in_pieces()?.map(|(kept, _)| kept))
+    }
+
+    /// [`Self::finish`], with where what is kept can be cut into pieces.
+    pub fn finish_in_pieces(mut self) -> Result<Option<(Vec<u8>, PieceMarks)>, usize> {
         if !self.no_tokens {
             let read = text_operations_in(
                 &self.unread,
@@ -77,6 +89,7 @@ impl<'a> ContentCutter<'a> {
                 self.left_out,
                 &mut self.kept,
                 &mut self.cost,
+                Some(&mut self.marks),
             );
             if read.is_none() {
                 self.give_up();
@@ -84,13 +97,14 @@ impl<'a> ContentCutter<'a> {
             self.unread = Vec::new();
         }
         self.within_limit()?;
-        Ok((!self.no_tokens).then_some(self.kept))
+        Ok((!self.no_tokens).then_some((self.kept, self.marks)))
     }
 
     fn give_up(&mut self) {
         self.no_tokens = true;
         self.kept = Vec::new();
         self.unread = Vec::new();
+        self.marks = PieceMarks::whole();
     }
 
     /// What parsing would cost, counted so far, if it is more than the
@@ -121,7 +135,7 @@ mod tests {
 
     /// `content` fed to a cutter in pieces of `size` bytes.
     fn cut_in_pieces(content: &[u8], size: usize, limit: usize) -> Result<Option<Vec<u8>>, usize> {
-        let mut cutter = ContentCutter::new(&is_image, limit);
+        let mut cutter = ContentCutter::new(&is_image, limit, PieceMarks::whole());
         for piece in content.chunks(size) {
             cutter.feed(piece)?;
         }
@@ -148,7 +162,7 @@ mod tests {
     #[test]
     fn what_is_held_unread_counts_toward_the_limit() {
         // One string that never ends: nothing is kept, all of it is held.
-        let mut cutter = ContentCutter::new(&is_image, 10_000);
+        let mut cutter = ContentCutter::new(&is_image, 10_000, PieceMarks::whole());
         let piece = [b'('; 1000];
         let fed_before_refusal = (0..100).take_while(|_| cutter.feed(&piece).is_ok()).count();
         assert_eq!(

@@ -15,6 +15,8 @@ use pdf_extract::{OutputDev, OutputError};
 use super::pdf::release_freed_memory_after_page;
 use super::pdf_deferred_pages::PageReader;
 use super::pdf_parse_cost;
+use super::pdf_piece_marks::PieceMarks;
+use super::pdf_piece_of_page::PieceOfPage;
 use super::pdf_text_streams::TextStreams;
 use super::pdf_tree::{page_ids, parent_of, MAX_DEPTH};
 
@@ -74,13 +76,16 @@ pub fn draw_pages(
         if let Ok(Object::Dictionary(one)) = doc.get_object_mut(tree) {
             one.set("Kids", vec![page.into()]);
         }
-        pdf_extract::output_doc_page(doc, out, 1)?;
+        match &kept {
+            Some((kept, marks)) => draw_in_pieces(doc, out, *kept, marks)?,
+            None => pdf_extract::output_doc_page(doc, out, 1)?,
+        }
         let n = left.entry(page).or_default();
         *n -= 1;
         if *n > 0 {
             continue;
         }
-        if let Some(kept) = kept {
+        if let Some((kept, _)) = kept {
             doc.objects.remove(&kept);
         }
         // A malformed page may be another's /Parent, whose attributes it
@@ -90,6 +95,50 @@ pub fn draw_pages(
         }
     }
     Ok(())
+}
+
+/// Draws the one page of `doc`, whose content is the stream `kept`, a
+/// piece at a time as `marks` cut it, so that lopdf never holds the whole
+/// page parsed; `kept` holds the whole content again once drawn.
+///
+/// lopdf parses a content up to the first operation it cannot parse and
+/// drops the rest, without an error; parsed alone, the pieces after it
+/// would be drawn. So each piece is parsed first, and one where lopdf reads
+/// fewer operations than were kept is drawn with the rest of the page, as
+/// the whole would be.
+fn draw_in_pieces(
+    doc: &mut Document,
+    out: &mut dyn OutputDev,
+    kept: ObjectId,
+    marks: &PieceMarks,
+) -> Result<(), DrawFault> {
+    let ops = match doc.get_object_mut(kept) {
+        Ok(Object::Stream(stream)) if marks.count() > 1 => std::mem::take(&mut stream.content),
+        _ => return Ok(pdf_extract::output_doc_page(doc, out, 1)?),
+    };
+    let mut drawn = Ok(());
+    for (i, (prelude, range, operations)) in marks.pieces(ops.len()).enumerate() {
+        let read = lopdf::content::Content::decode(&ops[range.clone()])
+            .map_or(0, |parsed| parsed.operations.len());
+        let range = if read == operations {
+            range
+        } else {
+            range.start..ops.len()
+        };
+        let last = range.end == ops.len();
+        if let Ok(Object::Stream(stream)) = doc.get_object_mut(kept) {
+            stream.set_plain_content([prelude, &ops[range]].concat());
+        }
+        let mut piece = PieceOfPage::new(out, i == 0, last);
+        drawn = pdf_extract::output_doc_page(doc, &mut piece, 1);
+        if drawn.is_err() || last {
+            break;
+        }
+    }
+    if let Ok(Object::Stream(stream)) = doc.get_object_mut(kept) {
+        stream.set_plain_content(ops);
+    }
+    Ok(drawn?)
 }
 
 /// Drops, once the pages are listed, what drawing them does not read: the
@@ -248,6 +297,152 @@ mod tests {
             page.set("Contents", array);
         }
         assert_eq!(drawn(&mut doc), [""]);
+    }
+
+    /// Every call pdf-extract makes on an output, written out (positions
+    /// exactly, as `{:?}` writes an f64).
+    #[derive(Default)]
+    struct Recorder(Vec<String>);
+
+    impl OutputDev for Recorder {
+        fn begin_page(
+            &mut self,
+            page: u32,
+            media_box: &pdf_extract::MediaBox,
+            _: Option<(f64, f64, f64, f64)>,
+        ) -> Result<(), OutputError> {
+            let (w, h) = (media_box.urx, media_box.ury);
+            self.0.push(format!("begin {page} {w:?} {h:?}"));
+            Ok(())
+        }
+        fn end_page(&mut self) -> Result<(), OutputError> {
+            self.0.push("end".into());
+            Ok(())
+        }
+        fn output_character(
+            &mut self,
+            trm: &pdf_extract::Transform,
+            width: f64,
+            spacing: f64,
+            size: f64,
+            char: &str,
+        ) -> Result<(), OutputError> {
+            let m = [trm.m11, trm.m12, trm.m21, trm.m22, trm.m31, trm.m32];
+            self.0
+                .push(format!("{char:?} {m:?} {width:?} {spacing:?} {size:?}"));
+            Ok(())
+        }
+        fn begin_word(&mut self) -> Result<(), OutputError> {
+            Ok(())
+        }
+        fn end_word(&mut self) -> Result<(), OutputError> {
+            Ok(())
+        }
+        fn end_line(&mut self) -> Result<(), OutputError> {
+            Ok(())
+        }
+    }
+
+    /// What drawing `content`'s text operations cut into pieces of
+    /// `piece_cost` records, and how many pieces it was drawn in.
+    fn recorded_in_pieces(content: &str, piece_cost: usize) -> (Vec<String>, usize) {
+        use crate::source::pdf_content::text_operations_in;
+        use crate::source::pdf_parse_cost::ParseCost;
+        let mut marks = PieceMarks::with_piece_cost(piece_cost);
+        let mut ops = Vec::new();
+        let (mut cost, left_out) = (ParseCost::default(), |_: &[u8]| false);
+        text_operations_in(
+            content.as_bytes(),
+            true,
+            &left_out,
+            &mut ops,
+            &mut cost,
+            Some(&mut marks),
+        );
+        let mut doc = crate::source::pdf_test_file::one_page_document(&ops);
+        let page = page_ids(&doc)[0];
+        let kept = doc.get_page_contents(page)[0];
+        let mut out = Recorder::default();
+        draw_in_pieces(&mut doc, &mut out, kept, &marks).unwrap();
+        let whole = doc.get_object(kept).unwrap().as_stream().unwrap();
+        assert_eq!(
+            whole.content, ops,
+            "the stream holds the whole content again"
+        );
+        (out.0, marks.count())
+    }
+
+    #[test]
+    fn a_page_drawn_in_pieces_draws_every_glyph_where_it_drew_it_whole() {
+        // The CTM, saved states, every text-state parameter, the leading
+        // TD sets, and a q inside a text object whose Q puts back a text
+        // matrix moved by Tj (pdf-extract's Q does).
+        let page = "2 0 0 2 5 5 cm /F1 9 Tf 0.5 Tc 1 Tw 90 Tz 2 Ts \
+                    q 1 0 0 1 0 10 cm 0 -12 TD BT (a b) Tj T* (c) Tj ET \
+                    q 1.5 0 0 1.5 0 0 cm BT /F1 11 Tf 1 0 0 1 50 300 Tm [(d) -250 (e)] TJ \
+                    0 -14 Td (f) Tj q ET BT (g) Tj ET Q (h) Tj ET Q Q \
+                    BT 14 TL 1 0 0 1 72 200 Tm (i) Tj T* (j) Tj ET BT (k) Tj ET";
+        let (whole, one) = recorded_in_pieces(page, usize::MAX);
+        assert_eq!(one, 1);
+        let (pieces, many) = recorded_in_pieces(page, 1);
+        assert!(many > 20, "{many}");
+        assert_eq!(whole.len(), 14, "{whole:?}");
+        assert_eq!(pieces, whole);
+    }
+
+    #[test]
+    fn pieces_past_an_operation_lopdf_cannot_parse_are_not_drawn() {
+        // lopdf stops at the array holding a keyword, without an error.
+        let page = "BT /F1 9 Tf 1 0 0 1 72 700 Tm (a) Tj ET BT [(b) x] TJ ET \
+                    BT 1 0 0 1 72 600 Tm (c) Tj ET BT (d) Tj ET";
+        let (whole, _) = recorded_in_pieces(page, usize::MAX);
+        assert_eq!(whole.len(), 3, "{whole:?}");
+        let (pieces, many) = recorded_in_pieces(page, 1);
+        assert!(many > 5, "{many}");
+        assert_eq!(pieces, whole);
+    }
+
+    #[test]
+    fn no_piece_begins_past_an_operation_lopdf_reads_as_others() {
+        // lopdf reads `d0` as `d` and gives the `0` to the `Tc` after it:
+        // the spacing drawn is 0, not the 0.5 a prelude would replay.
+        for odd in ["1 2 d0", "1 2 1e0 Ts"] {
+            let page = format!(
+                "BT /F1 9 Tf 1 0 0 1 72 700 Tm (a) Tj ET {odd} 0.5 Tc \
+                 BT 1 0 0 1 72 600 Tm (c c) Tj ET BT (d d) Tj ET"
+            );
+            let (whole, _) = recorded_in_pieces(&page, usize::MAX);
+            let (pieces, many) = recorded_in_pieces(&page, 1);
+            assert_eq!(many, 3, "none past {odd}");
+            assert_eq!(pieces, whole, "{odd}");
+        }
+    }
+
+    #[test]
+    fn the_action_plan_drawn_in_pieces_draws_what_it_drew_whole() {
+        let bytes = crate::source::pdf_test_file::action_plan();
+        let recorded = |file_len: usize| {
+            let mut doc = Document::load_mem(&bytes).unwrap();
+            let mut out = Recorder::default();
+            let none = DeferredPages::none();
+            draw_pages(&mut doc, &mut out, file_len, &mut none.reader(&[])).unwrap();
+            out.0
+        };
+        // A file's size sets its pieces' cost: 256 KiB at least.
+        let mut doc = Document::load_mem(&bytes).unwrap();
+        let pages = page_ids(&doc);
+        let mut streams = TextStreams::new(&mut doc, &pages, 0).unwrap();
+        let pieces: usize = pages
+            .iter()
+            .map(|&page| match streams.cut_page(&mut doc, page).unwrap() {
+                Some((_, marks)) => marks.count(),
+                None => 1,
+            })
+            .sum();
+        assert!(pieces > pages.len() + 20, "{pieces} pieces");
+        let whole = recorded(usize::MAX);
+        assert!(whole.len() > 50_000, "{}", whole.len());
+        assert!(recorded(0) == whole, "the glyphs drawn differ");
     }
 
     #[test]

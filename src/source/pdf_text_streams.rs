@@ -21,6 +21,7 @@ use super::pdf_deferred_pages::PageReader;
 use super::pdf_labels::deref_dict;
 use super::pdf_open::has_name;
 use super::pdf_parse_cost;
+use super::pdf_piece_marks::PieceMarks;
 use super::pdf_stream_reader::decoded_reader;
 use super::pdf_tree::{parent_of, MAX_DEPTH};
 
@@ -35,6 +36,7 @@ pub struct TextStreams {
     /// What a stream decoded otherwise than by Flate may hold decoded whole
     /// ([`decoded_reader`]): the file's size, 1 MiB at least.
     whole_cap: usize,
+    file_len: usize,
 }
 
 impl TextStreams {
@@ -68,6 +70,7 @@ impl TextStreams {
             uses,
             limit,
             whole_cap,
+            file_len,
         };
         let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
         streams.cut_forms(doc, &ids)?;
@@ -107,14 +110,15 @@ impl TextStreams {
                 continue;
             };
             let forms = form_names(doc, form.dict.get(b"Resources").ok(), &self.images);
-            let kept = cut(&[form], &forms, self.limit, self.whole_cap).map_err(|cost| {
+            let whole = PieceMarks::whole();
+            let kept = cut(&[form], &forms, self.limit, self.whole_cap, whole).map_err(|cost| {
                 pdf_parse_cost::past_the_bound(
                     &format!("a form (object {})", id.0),
                     cost,
                     self.limit,
                 )
             })?;
-            if let Some(kept) = kept {
+            if let Some((kept, _)) = kept {
                 let mut dict = form.dict.clone();
                 dict.remove(b"DecodeParms");
                 doc.objects
@@ -125,14 +129,15 @@ impl TextStreams {
     }
 
     /// Rewrites `page`'s contents to its text operations, in one new
-    /// stream whose id is returned; a content that cannot be read as tokens
-    /// is left as it is (`None`). Content that would cost more than the
-    /// limit to parse is the error: what it would cost, in bytes.
+    /// stream whose id is returned with where they can be cut into pieces
+    /// drawn one at a time; a content that cannot be read as tokens is left
+    /// as it is (`None`). Content that would cost more than the limit to
+    /// parse is the error: what it would cost, in bytes.
     pub fn cut_page(
         &mut self,
         doc: &mut Document,
         page: ObjectId,
-    ) -> Result<Option<ObjectId>, usize> {
+    ) -> Result<Option<(ObjectId, PieceMarks)>, usize> {
         // As lopdf's `get_page_content` joins them (only streams: a malformed
         // page's /Contents may name a page).
         let (streams, contents): (Vec<ObjectId>, Vec<&Stream>) = doc
@@ -141,7 +146,8 @@ impl TextStreams {
             .filter_map(|id| Some((id, doc.get_object(id).and_then(Object::as_stream).ok()?)))
             .unzip();
         let forms = form_names(doc, inherited_resources(doc, page), &self.images);
-        let Some(kept) = cut(&contents, &forms, self.limit, self.whole_cap)? else {
+        let marks = PieceMarks::for_file_of(self.file_len);
+        let Some((kept, marks)) = cut(&contents, &forms, self.limit, self.whole_cap, marks)? else {
             return Ok(None);
         };
         let id = doc.add_object(Stream::new(Dictionary::new(), kept));
@@ -164,7 +170,7 @@ impl TextStreams {
                 }
             }
         }
-        Ok(Some(id))
+        Ok(Some((id, marks)))
     }
 
     /// What one page's or form's content may cost to parse.
@@ -177,17 +183,20 @@ impl TextStreams {
 const WHOLE_FLOOR: usize = 1 << 20;
 
 /// `streams`, decoded and joined, cut to their text operations as they are
-/// decoded (`None`: they are no tokens, and are used as they are), unless
-/// parsing what lopdf would be given costs more than `limit`: then what it
-/// would cost, in bytes, counted up to where it passed the limit.
+/// decoded, with where those can be cut into pieces as `marks` cut them
+/// (`None`: they are no
+/// tokens, and are used as they are), unless parsing what lopdf would be
+/// given costs more than `limit`: then what it would cost, in bytes, counted
+/// up to where it passed the limit.
 fn cut(
     streams: &[&Stream],
     forms: &HashSet<Vec<u8>>,
     limit: usize,
     whole_cap: usize,
-) -> Result<Option<Vec<u8>>, usize> {
+    marks: PieceMarks,
+) -> Result<Option<(Vec<u8>, PieceMarks)>, usize> {
     let left_out = |name: &[u8]| !forms.contains(name);
-    let mut cutter = ContentCutter::new(&left_out, limit);
+    let mut cutter = ContentCutter::new(&left_out, limit, marks);
     let mut piece = vec![0u8; 1 << 16];
     for stream in streams {
         let mut reader = decoded_reader(stream, whole_cap);
@@ -199,7 +208,7 @@ fn cut(
             }
         }
     }
-    cutter.finish()
+    cutter.finish_in_pieces()
 }
 
 /// The highest object number held or referred to in `doc`.
