@@ -49,8 +49,10 @@ mod pdf_pages;
 mod pdf_parse_cost;
 mod pdf_piece_marks;
 mod pdf_piece_of_page;
+#[cfg(any(test, fuzzing))]
+mod pdf_recorder;
 mod pdf_stream_reader;
-#[cfg(test)]
+#[cfg(any(test, fuzzing))]
 mod pdf_test_file;
 mod pdf_text_streams;
 mod pdf_tree;
@@ -72,6 +74,18 @@ pub fn pdf_text_operations(content: &[u8]) -> Option<Vec<u8>> {
         &|name| name.starts_with(b"Im"),
         &mut pdf_parse_cost::ParseCost::default(),
     )
+}
+
+/// For the `pdf_pieces` fuzz target: what pdf-extract draws of a one-page
+/// PDF of `content`, its text operations drawn whole and in pieces cut
+/// wherever they can be (`Err`: it panicked, with its message).
+#[cfg(fuzzing)]
+pub fn pdf_drawn_whole_and_in_pieces(
+    content: &[u8],
+) -> (Result<Vec<String>, String>, Result<Vec<String>, String>) {
+    let (whole, _) = pdf_pages::drawn_in_pieces(content, usize::MAX);
+    let (pieces, _) = pdf_pages::drawn_in_pieces(content, 1);
+    (whole, pieces)
 }
 
 /// For the `pdf_content` fuzz target: the same content cut as a page's is,

@@ -184,7 +184,7 @@ thread_local! {
 /// Runs `f` with the panic hook silent on this thread: a panic of
 /// pdf-extract's that is caught becomes the source's reason, not a message
 /// on stderr. Other threads and other times keep the hook as it was.
-fn quietly<T>(f: impl FnOnce() -> T) -> T {
+pub(super) fn quietly<T>(f: impl FnOnce() -> T) -> T {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
@@ -200,7 +200,7 @@ fn quietly<T>(f: impl FnOnce() -> T) -> T {
     out
 }
 
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+pub(super) fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
     if let Some(s) = panic.downcast_ref::<&str>() {
         (*s).to_owned()
     } else if let Some(s) = panic.downcast_ref::<String>() {

@@ -182,6 +182,57 @@ fn parents(doc: &Document, pages: &[ObjectId]) -> HashSet<ObjectId> {
     all
 }
 
+/// What pdf-extract draws of a one-page document of `content` (Helvetica
+/// as /F1), its text operations drawn in pieces of `piece_cost` (`Err`:
+/// it panicked, with its message), and how many pieces; for the tests and
+/// the `pdf_pieces` fuzz target. Panics if the page's stream does not hold
+/// the whole content again once drawn without a panic (after one, the
+/// document is dropped).
+#[cfg(any(test, fuzzing))]
+pub fn drawn_in_pieces(content: &[u8], piece_cost: usize) -> (Result<Vec<String>, String>, usize) {
+    use super::pdf_content::text_operations_in;
+    use super::pdf_parse_cost::ParseCost;
+    use super::pdf_recorder::Recorder;
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    let mut marks = PieceMarks::with_piece_cost(piece_cost);
+    let mut ops = Vec::new();
+    let (mut cost, left_out) = (ParseCost::default(), |_: &[u8]| false);
+    if text_operations_in(
+        content,
+        true,
+        &left_out,
+        &mut ops,
+        &mut cost,
+        Some(&mut marks),
+    )
+    .is_none()
+    {
+        return (Ok(Vec::new()), 0);
+    }
+    let mut doc = super::pdf_test_file::one_page_document(&ops);
+    let page = page_ids(&doc)[0];
+    let kept = doc.get_page_contents(page)[0];
+    let mut out = Recorder::default();
+    let drawn = super::pdf::quietly(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            draw_in_pieces(&mut doc, &mut out, kept, &marks)
+        }))
+    });
+    if drawn.is_ok() {
+        let whole = doc.get_object(kept).and_then(Object::as_stream);
+        assert!(
+            whole.is_ok_and(|s| s.content == ops),
+            "the stream holds the whole content again"
+        );
+    }
+    let drawn = match drawn {
+        Ok(Ok(())) => Ok(out.calls),
+        Ok(Err(e)) => Err(format!("{e:?}")),
+        Err(panic) => Err(super::pdf::panic_message(&panic)),
+    };
+    (drawn, marks.count())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,77 +350,11 @@ mod tests {
         assert_eq!(drawn(&mut doc), [""]);
     }
 
-    /// Every call pdf-extract makes on an output, written out (positions
-    /// exactly, as `{:?}` writes an f64).
-    #[derive(Default)]
-    struct Recorder(Vec<String>);
-
-    impl OutputDev for Recorder {
-        fn begin_page(
-            &mut self,
-            page: u32,
-            media_box: &pdf_extract::MediaBox,
-            _: Option<(f64, f64, f64, f64)>,
-        ) -> Result<(), OutputError> {
-            let (w, h) = (media_box.urx, media_box.ury);
-            self.0.push(format!("begin {page} {w:?} {h:?}"));
-            Ok(())
-        }
-        fn end_page(&mut self) -> Result<(), OutputError> {
-            self.0.push("end".into());
-            Ok(())
-        }
-        fn output_character(
-            &mut self,
-            trm: &pdf_extract::Transform,
-            width: f64,
-            spacing: f64,
-            size: f64,
-            char: &str,
-        ) -> Result<(), OutputError> {
-            let m = [trm.m11, trm.m12, trm.m21, trm.m22, trm.m31, trm.m32];
-            self.0
-                .push(format!("{char:?} {m:?} {width:?} {spacing:?} {size:?}"));
-            Ok(())
-        }
-        fn begin_word(&mut self) -> Result<(), OutputError> {
-            Ok(())
-        }
-        fn end_word(&mut self) -> Result<(), OutputError> {
-            Ok(())
-        }
-        fn end_line(&mut self) -> Result<(), OutputError> {
-            Ok(())
-        }
-    }
-
     /// What drawing `content`'s text operations cut into pieces of
     /// `piece_cost` records, and how many pieces it was drawn in.
     fn recorded_in_pieces(content: &str, piece_cost: usize) -> (Vec<String>, usize) {
-        use crate::source::pdf_content::text_operations_in;
-        use crate::source::pdf_parse_cost::ParseCost;
-        let mut marks = PieceMarks::with_piece_cost(piece_cost);
-        let mut ops = Vec::new();
-        let (mut cost, left_out) = (ParseCost::default(), |_: &[u8]| false);
-        text_operations_in(
-            content.as_bytes(),
-            true,
-            &left_out,
-            &mut ops,
-            &mut cost,
-            Some(&mut marks),
-        );
-        let mut doc = crate::source::pdf_test_file::one_page_document(&ops);
-        let page = page_ids(&doc)[0];
-        let kept = doc.get_page_contents(page)[0];
-        let mut out = Recorder::default();
-        draw_in_pieces(&mut doc, &mut out, kept, &marks).unwrap();
-        let whole = doc.get_object(kept).unwrap().as_stream().unwrap();
-        assert_eq!(
-            whole.content, ops,
-            "the stream holds the whole content again"
-        );
-        (out.0, marks.count())
+        let (drawn, pieces) = drawn_in_pieces(content.as_bytes(), piece_cost);
+        (drawn.unwrap(), pieces)
     }
 
     #[test]
@@ -423,10 +408,10 @@ mod tests {
         let bytes = crate::source::pdf_test_file::action_plan();
         let recorded = |file_len: usize| {
             let mut doc = Document::load_mem(&bytes).unwrap();
-            let mut out = Recorder::default();
+            let mut out = crate::source::pdf_recorder::Recorder::default();
             let none = DeferredPages::none();
             draw_pages(&mut doc, &mut out, file_len, &mut none.reader(&[])).unwrap();
-            out.0
+            out.calls
         };
         // A file's size sets its pieces' cost: 256 KiB at least.
         let mut doc = Document::load_mem(&bytes).unwrap();

@@ -1,4 +1,5 @@
 //! Hand-written PDF files for the loader's unit tests.
+#![cfg_attr(fuzzing, allow(dead_code))]
 
 /// A file of `objects` (numbered from 1, the first the root) with its
 /// cross-reference table.
