@@ -6,10 +6,11 @@
 //! left out. Fed a piece at a time, as a page is, it keeps the same.
 #![no_main]
 
-use citecheck::source::{
-    pdf_operator_dropped, pdf_text_operations, pdf_text_operations_in_pieces,
-};
+use citecheck::source::{pdf_operator_dropped, pdf_text_operations, pdf_text_operations_in_pieces};
 use libfuzzer_sys::fuzz_target;
+
+mod content_stream;
+use content_stream::Alphabet;
 use lopdf::content::{Content, Operation};
 
 fuzz_target!(|bytes: &[u8]| {
@@ -31,7 +32,7 @@ fuzz_target!(|bytes: &[u8]| {
         }
         return;
     }
-    let content = stream(&bytes[1.min(bytes.len())..]);
+    let content = content_stream::stream(&bytes[1.min(bytes.len())..], &ALPHABET);
     let kept = pdf_text_operations(&content).expect("a written stream is tokens");
     let ops = |c: &[u8]| Content::decode(c).map(|c| c.operations).unwrap_or_default();
     let expected: Vec<Operation> = ops(&content)
@@ -61,57 +62,9 @@ const OPERATORS: &[&str] = &[
     "k", "cs", "scn", "BDC", "EMC", "BMC", "d", "w", "sh", "BX", "EX",
 ];
 
-/// A content stream written from `bytes`: operations of operands and an
-/// operator, with comments and inline images between them.
-fn stream(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut it = bytes.iter().copied();
-    while let Some(b) = it.next() {
-        match b % 16 {
-            0 => out.extend_from_slice(b"% a comment ) ( BT Tj\n"),
-            1 => out.extend_from_slice(b"BI /W 2 /H 1 /CS /DeviceGray /BPC 8 ID \x00\xff EI\n"),
-            _ => {
-                for _ in 0..(b / 16) % 4 {
-                    operand(&mut out, it.next().unwrap_or(0), &mut it, 0);
-                    out.push(b' ');
-                }
-                let op = OPERATORS[it.next().unwrap_or(0) as usize % OPERATORS.len()];
-                out.extend_from_slice(op.as_bytes());
-                out.push(if b & 1 == 0 { b'\n' } else { b' ' });
-            }
-        }
-    }
-    out
-}
-
-fn operand(out: &mut Vec<u8>, b: u8, it: &mut impl Iterator<Item = u8>, depth: u8) {
-    match b % 8 {
-        0 => out.extend_from_slice(format!("{}", b as i32 - 128).as_bytes()),
-        1 => out.extend_from_slice(format!("{:.2}", b as f32 / 7.0).as_bytes()),
-        2 => out.extend_from_slice(if b & 8 == 0 { b"/Im1" } else { b"/F1" }),
-        3 => {
-            // A string with balanced and escaped parentheses and a backslash.
-            let pieces: [&[u8]; 6] = [b"a", b"(m)", b"\\)", b"\\\\", b"re l", b"\\("];
-            out.push(b'(');
-            for _ in 0..b / 32 + 1 {
-                out.extend_from_slice(pieces[it.next().unwrap_or(0) as usize % pieces.len()]);
-            }
-            out.push(b')');
-        }
-        4 => out.extend_from_slice(b"<4142>"),
-        5 if depth < 3 => {
-            out.push(b'[');
-            for _ in 0..b / 64 {
-                operand(out, it.next().unwrap_or(0), it, depth + 1);
-                out.push(b' ');
-            }
-            out.push(b']');
-        }
-        6 if depth < 3 => {
-            out.extend_from_slice(b"<</K ");
-            operand(out, it.next().unwrap_or(0), it, depth + 1);
-            out.extend_from_slice(b">>");
-        }
-        _ => out.extend_from_slice(b"true"),
-    }
-}
+/// With comments and inline images between the operations.
+const ALPHABET: Alphabet = Alphabet {
+    operators: OPERATORS,
+    line: b"BI /W 2 /H 1 /CS /DeviceGray /BPC 8 ID \x00\xff EI\n",
+    names: [b"/Im1", b"/F1"],
+};

@@ -9,8 +9,11 @@
 use citecheck::source::pdf_drawn_whole_and_in_pieces;
 use libfuzzer_sys::fuzz_target;
 
+mod content_stream;
+use content_stream::Alphabet;
+
 fuzz_target!(|bytes: &[u8]| {
-    let content = stream(bytes);
+    let content = content_stream::stream(bytes, &ALPHABET);
     let (whole, pieces) = pdf_drawn_whole_and_in_pieces(&content);
     match (&whole, &pieces) {
         (Ok(whole), Ok(pieces)) => {
@@ -30,57 +33,9 @@ const OPERATORS: &[&str] = &[
     "Tc", "Tc", "Tw", "Tz", "TL", "TL", "Ts", "cm", "cm", "q", "q", "Q", "Q", "d0", "m", "re", "f",
 ];
 
-/// A content stream written from `bytes`: operations of operands and an
-/// operator, with comments and inline images between them.
-fn stream(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut it = bytes.iter().copied();
-    while let Some(b) = it.next() {
-        match b % 16 {
-            0 => out.extend_from_slice(b"% a comment ) ( BT Tj\n"),
-            1 => out.extend_from_slice(b"/F1 9 Tf\n"),
-            _ => {
-                for _ in 0..(b / 16) % 4 {
-                    operand(&mut out, it.next().unwrap_or(0), &mut it, 0);
-                    out.push(b' ');
-                }
-                let op = OPERATORS[it.next().unwrap_or(0) as usize % OPERATORS.len()];
-                out.extend_from_slice(op.as_bytes());
-                out.push(if b & 1 == 0 { b'\n' } else { b' ' });
-            }
-        }
-    }
-    out
-}
-
-fn operand(out: &mut Vec<u8>, b: u8, it: &mut impl Iterator<Item = u8>, depth: u8) {
-    match b % 8 {
-        0 => out.extend_from_slice(format!("{}", b as i32 - 128).as_bytes()),
-        1 => out.extend_from_slice(format!("{:.2}", b as f32 / 7.0).as_bytes()),
-        2 => out.extend_from_slice(b"/F1"),
-        3 => {
-            // A string with balanced and escaped parentheses and a backslash.
-            let pieces: [&[u8]; 6] = [b"a", b"(m)", b"\\)", b"\\\\", b"re l", b"\\("];
-            out.push(b'(');
-            for _ in 0..b / 32 + 1 {
-                out.extend_from_slice(pieces[it.next().unwrap_or(0) as usize % pieces.len()]);
-            }
-            out.push(b')');
-        }
-        4 => out.extend_from_slice(b"<4142>"),
-        5 if depth < 3 => {
-            out.push(b'[');
-            for _ in 0..b / 64 {
-                operand(out, it.next().unwrap_or(0), it, depth + 1);
-                out.push(b' ');
-            }
-            out.push(b']');
-        }
-        6 if depth < 3 => {
-            out.extend_from_slice(b"<</K ");
-            operand(out, it.next().unwrap_or(0), it, depth + 1);
-            out.extend_from_slice(b">>");
-        }
-        _ => out.extend_from_slice(b"true"),
-    }
-}
+/// With a font set between the operations.
+const ALPHABET: Alphabet = Alphabet {
+    operators: OPERATORS,
+    line: b"/F1 9 Tf\n",
+    names: [b"/F1", b"/F1"],
+};
