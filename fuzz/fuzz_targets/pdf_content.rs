@@ -6,11 +6,11 @@
 //! left out. Fed a piece at a time, as a page is, it keeps the same.
 #![no_main]
 
-use citecheck::source::{pdf_operator_dropped, pdf_text_operations, pdf_text_operations_in_pieces};
-use libfuzzer_sys::fuzz_target;
-
 mod content_stream;
+
+use citecheck::source::{pdf_operator_dropped, pdf_text_operations, pdf_text_operations_in_pieces};
 use content_stream::Alphabet;
+use libfuzzer_sys::fuzz_target;
 use lopdf::content::{Content, Operation};
 
 fuzz_target!(|bytes: &[u8]| {

@@ -6,11 +6,11 @@
 //! panics, so does a piece.
 #![no_main]
 
-use citecheck::source::pdf_drawn_whole_and_in_pieces;
-use libfuzzer_sys::fuzz_target;
-
 mod content_stream;
+
+use citecheck::source::pdf_drawn_whole_and_in_pieces;
 use content_stream::Alphabet;
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
     let content = content_stream::stream(bytes, &ALPHABET);

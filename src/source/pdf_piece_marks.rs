@@ -19,8 +19,8 @@
 use std::ops::Range;
 
 /// The operators whose last use in a level sets a part of the text state:
-/// `TD` sets the leading as `TL` does (its move is undone by the `BT` or
-/// `Tm` a piece begins with).
+/// `TD` sets the leading as `TL` does (the move it replays is undone by the
+/// `ET` a prelude ends with).
 const TEXT_STATE: [&[u8]; 6] = [b"Tc", b"Tw", b"Tz", b"TL", b"Ts", b"Tf"];
 
 /// What a piece is cut to cost lopdf, at least, in a small file.
