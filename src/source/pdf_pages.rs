@@ -118,9 +118,12 @@ fn draw_in_pieces(
     };
     let mut drawn = Ok(());
     for (i, (prelude, range, operations)) in marks.pieces(ops.len()).enumerate() {
-        let read = lopdf::content::Content::decode(&ops[range.clone()])
-            .map_or(0, |parsed| parsed.operations.len());
-        let range = if read == operations {
+        // The last piece needs no check: nothing follows it.
+        let read_whole = || {
+            lopdf::content::Content::decode(&ops[range.clone()])
+                .is_ok_and(|parsed| parsed.operations.len() == operations)
+        };
+        let range = if range.end == ops.len() || read_whole() {
             range
         } else {
             range.start..ops.len()
