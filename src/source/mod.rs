@@ -45,6 +45,7 @@ mod pdf_line;
 mod pdf_line_grouper;
 mod pdf_objects;
 mod pdf_open;
+mod pdf_packed_objects;
 mod pdf_pages;
 mod pdf_parse_cost;
 mod pdf_piece_marks;

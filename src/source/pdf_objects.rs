@@ -12,15 +12,16 @@
 //! not parse so (a broken table placed the next inside it) is read again to
 //! the end of the file, within a bound.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use lopdf::xref::{Xref, XrefEntry};
-use lopdf::{Document, Object, ObjectId, ObjectStream, Reader, Stream};
+use lopdf::{Document, Object, ObjectId, Reader, Stream};
 
 use super::pdf_decode::decoded_len;
 use super::pdf_decryption::Decryption;
 use super::pdf_file_bytes::PdfFileBytes;
 use super::pdf_inflate::inflate_within;
+use super::pdf_packed_objects::PackedObjects;
 
 /// Reads objects by id from a file's bytes and its cross-reference table.
 pub struct ObjectReader<'a> {
@@ -29,8 +30,8 @@ pub struct ObjectReader<'a> {
     /// Where the objects the table names begin, in order: an object is read
     /// up to the next.
     starts: Vec<usize>,
-    /// The objects of each object stream read, less those taken.
-    containers: HashMap<u32, BTreeMap<ObjectId, Object>>,
+    /// The objects of each object stream read, held packed.
+    containers: HashMap<u32, PackedObjects>,
     /// What object streams may still inflate to, all together.
     budget: usize,
     /// Whether an object stream was left packed for the budget.
@@ -46,10 +47,10 @@ pub struct ObjectReader<'a> {
 }
 
 /// What a reader that may be asked for an object again keeps: the object
-/// stream last unpacked, whole, and which were charged to the budget.
+/// stream last unpacked, and which were charged to the budget.
 #[derive(Default)]
 struct Reread {
-    last: Option<(u32, BTreeMap<ObjectId, Object>)>,
+    last: Option<(u32, PackedObjects)>,
     charged: HashSet<u32>,
 }
 
@@ -115,11 +116,11 @@ impl<'a> ObjectReader<'a> {
                 if !self.containers.contains_key(&container) {
                     // Noted before unpacking: a container whose length is
                     // in itself (or in one that is in it) is read once, empty.
-                    self.containers.insert(container, BTreeMap::new());
+                    self.containers.insert(container, PackedObjects::default());
                     let objects = self.unpack(container).unwrap_or_default();
                     self.containers.insert(container, objects);
                 }
-                self.containers.get_mut(&container)?.remove(&id)
+                self.containers.get(&container)?.get(id.0)
             }
             _ => None,
         }
@@ -136,7 +137,7 @@ impl<'a> ObjectReader<'a> {
         {
             // Noted before unpacking, as `get` notes it: a container whose
             // length is in itself is read once, empty.
-            reread.last = Some((container, BTreeMap::new()));
+            reread.last = Some((container, PackedObjects::default()));
             let charged = !reread.charged.insert(container);
             let objects = if charged {
                 let mut free = usize::MAX;
@@ -148,7 +149,7 @@ impl<'a> ObjectReader<'a> {
             reread.last = Some((container, objects.unwrap_or_default()));
         }
         let (_, objects) = self.reread.as_ref()?.last.as_ref()?;
-        objects.get(&id).cloned()
+        objects.get(id.0)
     }
 
     /// Parses the object at `offset`; a stream whose /Length is a reference
@@ -222,7 +223,7 @@ impl<'a> ObjectReader<'a> {
     }
 
     /// The objects of the object stream `container`, within the budget.
-    fn unpack(&mut self, container: u32) -> Option<BTreeMap<ObjectId, Object>> {
+    fn unpack(&mut self, container: u32) -> Option<PackedObjects> {
         let mut budget = self.budget;
         let objects = self.unpack_charging(container, &mut budget);
         self.budget = budget;
@@ -230,11 +231,7 @@ impl<'a> ObjectReader<'a> {
     }
 
     /// The objects of the object stream `container`, charged to `budget`.
-    fn unpack_charging(
-        &mut self,
-        container: u32,
-        budget: &mut usize,
-    ) -> Option<BTreeMap<ObjectId, Object>> {
+    fn unpack_charging(&mut self, container: u32, budget: &mut usize) -> Option<PackedObjects> {
         // An object stream is never in an object stream.
         let XrefEntry::Normal {
             offset,
@@ -256,7 +253,7 @@ impl<'a> ObjectReader<'a> {
 /// if it decodes within `budget`, which is charged what it decodes to;
 /// `None` past it. Flate alone is inflated once, as far as the budget goes;
 /// other filters are counted first, then decoded by lopdf.
-fn unpack_within(mut stream: Stream, budget: &mut usize) -> Option<BTreeMap<ObjectId, Object>> {
+fn unpack_within(mut stream: Stream, budget: &mut usize) -> Option<PackedObjects> {
     let flate_alone = matches!(stream.dict.get(b"Filter"), Ok(Object::Name(n)) if n == b"FlateDecode")
         && stream.dict.get(b"DecodeParms").is_err();
     if flate_alone {
@@ -267,11 +264,7 @@ fn unpack_within(mut stream: Stream, budget: &mut usize) -> Option<BTreeMap<Obje
         return None;
     }
     *budget = budget.checked_sub(stream.content.len())?;
-    Some(
-        ObjectStream::new(&mut stream)
-            .map(|s| s.objects)
-            .unwrap_or_default(),
-    )
+    Some(PackedObjects::new(stream))
 }
 
 /// The object `id` at the start of `buffer`, parsed by lopdf; a stream
@@ -399,10 +392,12 @@ mod tests {
             .iter()
             .filter_map(|(id, e)| matches!(e, XrefEntry::Compressed { .. }).then_some((*id, 0)))
             .collect();
+        // Held packed, an object is parsed again each time it is asked for.
         let first = packed[0];
         let mut reader = ObjectReader::new(&bytes, &whole.reference_table, usize::MAX);
-        assert!(reader.get(first).is_some());
-        assert_eq!(reader.get(first), None, "taken once");
+        for _ in 0..2 {
+            assert_eq!(reader.get(first).as_ref(), whole.objects.get(&first));
+        }
         // Enough budget for every object stream once, not twice.
         let mut once = ObjectReader::new(&bytes, &whole.reference_table, usize::MAX);
         packed.iter().for_each(|&id| drop(once.get(id)));
