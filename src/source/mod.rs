@@ -57,6 +57,7 @@ mod pdf_stream_reader;
 mod pdf_test_file;
 mod pdf_text_streams;
 mod pdf_tree;
+mod pdf_type1_program;
 mod pdf_xref;
 mod piece;
 

@@ -122,7 +122,7 @@ impl PageReader<'_> {
         if !self.pages.contains(&page) || !self.read.insert(page) {
             return Ok(Vec::new());
         }
-        let held = read_page(doc, page, &mut |id| self.objects.get(id));
+        let held = read_page(doc, page, &mut |id| self.objects.get(id), self.limit);
         if self.objects.over_budget() {
             return Err(past_the_bound(self.limit));
         }

@@ -10,8 +10,9 @@
 //! read, images are emptied (their dictionary stays, so that a `Do` of one
 //! is still known as an image and left out, see [`super::pdf_content`]), as
 //! are the font programs pdf-extract reads and throws away (TrueType, and
-//! compact fonts but Type 1C ones); structure elements, annotations and XMP
-//! metadata are dropped. A page is held as a stub and read again just
+//! compact fonts but Type 1C ones), and Type 1 programs are cut to the clear
+//! text it reads ([`cut_to_clear_text`]); structure elements, annotations
+//! and XMP metadata are dropped. A page is held as a stub and read again just
 //! before it is drawn ([`super::pdf_deferred_pages`]).
 //!
 //! An encrypted file is read so too, each object decrypted as it is read
@@ -30,6 +31,7 @@ use super::pdf_decryption::Decryption;
 use super::pdf_deferred_pages::DeferredPages;
 use super::pdf_inflate::{bound, past_the_bound};
 use super::pdf_objects::ObjectReader;
+use super::pdf_type1_program::cut_to_clear_text;
 use super::pdf_xref::read_xref;
 
 /// Why a PDF is not opened.
@@ -115,6 +117,8 @@ enum Use {
     TrueType,
     /// A compact font program (/FontFile3): pdf-extract reads a Type 1C one.
     Compact,
+    /// A Type 1 program (/FontFile): pdf-extract reads its clear text.
+    Type1,
 }
 
 /// Pages left in the file as the open reads, and what their content
@@ -173,7 +177,7 @@ fn read_reached(
             objects.insert(id, stub);
             continue;
         }
-        let object = with_programs_unread(object, how);
+        let object = with_programs_unread(object, how, deferral.limit);
         references(&object, Use::Whole, &mut todo);
         objects.insert(id, object);
     }
@@ -181,11 +185,13 @@ fn read_reached(
 }
 
 /// Reads `page` into `doc` again, in place of its stub, and every object it
-/// reaches that `doc` does not hold, as the open reads them; the ids read.
+/// reaches that `doc` does not hold, as the open reads them (a Type 1
+/// program cut if it decodes to at most `cap` bytes); the ids read.
 pub fn read_page(
     doc: &mut Document,
     page: ObjectId,
     read: &mut dyn FnMut(ObjectId) -> Option<Object>,
+    cap: usize,
 ) -> Vec<ObjectId> {
     let mut todo = vec![(page, Use::Whole)];
     let mut seen = HashSet::new();
@@ -197,7 +203,7 @@ pub fn read_page(
         let Some(object) = read(id).and_then(kept) else {
             continue;
         };
-        let object = with_programs_unread(object, how);
+        let object = with_programs_unread(object, how, cap);
         references(&object, Use::Whole, &mut todo);
         doc.objects.insert(id, object);
         held.push(id);
@@ -258,13 +264,18 @@ fn deferred(
 }
 
 /// A font program pdf-extract reads and throws away (how the object was
-/// reached says) emptied.
-fn with_programs_unread(mut object: Object, how: Use) -> Object {
+/// reached says) emptied, and a Type 1 program that decodes to at most
+/// `cap` bytes cut to what it reads.
+fn with_programs_unread(mut object: Object, how: Use, cap: usize) -> Object {
     if let Object::Stream(stream) = &mut object {
         let program_unread = match how {
             Use::Whole => false,
             Use::TrueType => true,
             Use::Compact => !has_name(&stream.dict, b"Subtype", b"Type1C"),
+            Use::Type1 => {
+                cut_to_clear_text(stream, cap);
+                false
+            }
         };
         if program_unread {
             stream.set_plain_content(Vec::new());
@@ -291,6 +302,7 @@ fn dict_references(dict: &Dictionary, todo: &mut Vec<(ObjectId, Use)>) {
             // From a page, its annotations, article beads, thumbnail,
             // metadata and private data are not followed.
             b"Annots" | b"B" | b"Thumb" | b"Metadata" | b"PieceInfo" if page => continue,
+            b"FontFile" => Use::Type1,
             b"FontFile2" => Use::TrueType,
             b"FontFile3" => Use::Compact,
             _ => Use::Whole,
