@@ -8,13 +8,17 @@
 //! between operations, by replaying the operations that set it, byte for
 //! byte, so that every glyph lands where it did: the saved states (`q`), the
 //! CTM (every `cm`, in order) and the text state (the last `Tc`, `Tw`, `Tz`,
-//! `TL` or `TD`, `Ts` and `Tf` of each level). The text matrices are not
-//! replayed: a cut is made where they are the identity (outside a text
-//! object), or before `BT` or `Tm`, which set them afresh, and only where
-//! every saved state holds the identity text matrix (pdf-extract's `Q`
-//! restores it). Nothing else it keeps between operations reaches the
-//! glyphs: paths, colours and marked content are left out before it parses,
-//! and `gs` sets only a soft mask.
+//! `TL` or `TD`, `Ts` and `Tf` of each level). A cut is made where the text
+//! matrices are the identity (outside a text object), before `BT` or `Tm`,
+//! which set them afresh, or before a move to the next line (`Td`, `TD`,
+//! `T*`), which sets the text matrix from the line matrix: that is put back
+//! by replaying, after a `BT`, the `Tm` and every move since the text object
+//! began, with the leading in force then and each `TL` since (a matrix
+//! written out would not come back exactly: lopdf reads numbers as `f32`).
+//! Cuts are made only where every saved state holds the identity text
+//! matrix (pdf-extract's `Q` restores it). Nothing else it keeps between
+//! operations reaches the glyphs: paths, colours and marked content are left
+//! out before it parses, and `gs` sets only a soft mask.
 
 use std::ops::Range;
 
@@ -31,6 +35,9 @@ const PRELUDE_MAX: usize = 4 << 10;
 const OPERATION_MAX: usize = 256;
 /// Saved states past this depth are counted, not replayed.
 const DEPTH_MAX: usize = 32;
+/// Moves since a text object began longer than this are not replayed: no
+/// cut is made inside it until the next `BT` or `Tm`.
+const MOVES_MAX: usize = 1536;
 
 /// The state set in one level of the graphics-state stack.
 #[derive(Debug, Default, Clone)]
@@ -56,6 +63,12 @@ pub struct PieceMarks {
     tm_identity: bool,
     /// The text line matrix is.
     tlm_identity: bool,
+    /// What puts the line matrix back, if it can be: the operation setting
+    /// the leading in force when it was last set afresh (by `BT`, `ET` or
+    /// `Tm`), and that `Tm` and every move and `TL` since. `None` past
+    /// [`MOVES_MAX`], or once a state is saved or restored (`Q` restores
+    /// the leading).
+    moves: Option<(Vec<u8>, Vec<u8>)>,
     /// Where each piece after the first begins in the operations kept, how
     /// many operations come before it, and its prelude.
     cuts: Vec<(usize, usize, Vec<u8>)>,
@@ -93,6 +106,7 @@ impl PieceMarks {
             deeper: 0,
             tm_identity: true,
             tlm_identity: true,
+            moves: Some((b"0 TL".to_vec(), Vec::new())),
             cuts: Vec::new(),
             operations: 0,
             stopped: false,
@@ -106,14 +120,17 @@ impl PieceMarks {
     /// before it; cuts there if a piece is due and can begin with it.
     pub fn kept(&mut self, op: &[u8], operation: &[u8], at: usize, cost: usize) {
         let afresh = matches!(op, b"BT" | b"Tm") || (self.tm_identity && self.tlm_identity);
+        let moved = matches!(op, b"Td" | b"TD" | b"T*") && self.moves.is_some();
         let due = cost.saturating_sub(self.cost_at_cut) >= self.piece_cost;
-        if afresh && due && !self.stopped {
-            if let Some(prelude) = self.prelude() {
+        if (afresh || moved) && due && !self.stopped {
+            let line = self.moves.as_ref().filter(|_| !afresh);
+            if let Some(prelude) = self.prelude(line) {
                 self.cuts.push((at, self.operations, prelude));
                 self.cost_at_cut = cost;
             }
         }
         self.operations += 1;
+        self.note_moves(op, operation);
         match op {
             b"BT" | b"ET" => (self.tm_identity, self.tlm_identity) = (true, true),
             b"Tm" | b"Td" | b"TD" | b"T*" => (self.tm_identity, self.tlm_identity) = (false, false),
@@ -159,10 +176,49 @@ impl PieceMarks {
         self.stopped = true;
     }
 
+    /// Notes what `op` (the whole `operation`) does to [`Self::moves`].
+    fn note_moves(&mut self, op: &[u8], operation: &[u8]) {
+        match op {
+            b"BT" | b"ET" | b"Tm" => {
+                let mut moves = Vec::new();
+                if op == b"Tm" {
+                    moves.extend_from_slice(operation);
+                    moves.push(b'\n');
+                }
+                self.moves = Some((self.leading().to_vec(), moves));
+            }
+            b"Td" | b"TD" | b"T*" | b"TL" => {
+                if let Some((_, moves)) = &mut self.moves {
+                    moves.extend_from_slice(operation);
+                    moves.push(b'\n');
+                }
+            }
+            b"q" | b"Q" => self.moves = None,
+            _ => {}
+        }
+        if let Some((leading, moves)) = &self.moves {
+            if leading.len() + moves.len() > MOVES_MAX {
+                self.moves = None;
+            }
+        }
+    }
+
+    /// The operation that set the leading in force (`0 TL` if none did).
+    fn leading(&self) -> &[u8] {
+        let tl = TEXT_STATE.iter().position(|&t| t == b"TL").unwrap_or(3);
+        self.levels
+            .iter()
+            .rev()
+            .find_map(|level| level.text_state[tl].as_deref())
+            .unwrap_or(b"0 TL")
+    }
+
     /// The operations that put back the state as it is, if it can be put
     /// back and is short enough. They end with `ET`, which sets the text
     /// matrices to the identity, as a `TD` replayed leaves them otherwise.
-    fn prelude(&self) -> Option<Vec<u8>> {
+    /// Given the `line` matrix's leading and moves, the leading comes
+    /// before that `ET`, and `BT` and the moves after it.
+    fn prelude(&self, line: Option<&(Vec<u8>, Vec<u8>)>) -> Option<Vec<u8>> {
         if self.deeper > 0 {
             return None;
         }
@@ -180,7 +236,11 @@ impl PieceMarks {
                 prelude.push(b'\n');
             }
         }
-        if !prelude.is_empty() {
+        if let Some((leading, moves)) = line {
+            prelude.extend_from_slice(leading);
+            prelude.extend_from_slice(b"\nET\nBT\n");
+            prelude.extend_from_slice(moves);
+        } else if !prelude.is_empty() {
             prelude.extend_from_slice(b"ET\n");
         }
         (prelude.len() <= PRELUDE_MAX).then_some(prelude)
@@ -276,13 +336,59 @@ mod tests {
     }
 
     #[test]
-    fn inside_a_text_object_a_piece_begins_only_where_the_text_matrix_is_set_afresh() {
+    fn inside_a_text_object_a_piece_begins_where_the_text_matrix_is_set_afresh_or_moved() {
         let page = "BT /F1 9 Tf 1 0 0 1 0 0 Tm (a) Tj 0 -12 Td (b) Tj T* [(c) 5 (d)] TJ \
                     1 0 0 1 0 50 Tm (e) Tj ET";
         assert_eq!(
             firsts(page),
-            ["BT", "/F1 9 Tf", "1 0 0 1 0 0 Tm", "1 0 0 1 0 50 Tm"]
+            [
+                "BT",
+                "/F1 9 Tf",
+                "1 0 0 1 0 0 Tm",
+                "0 -12 Td",
+                "T*",
+                "1 0 0 1 0 50 Tm"
+            ]
         );
+    }
+
+    #[test]
+    fn a_cut_at_a_move_replays_the_line_matrix_from_where_it_was_set() {
+        let page = "5 TL BT 1 0 0 1 9 9 Tm (a) Tj 0 -12 Td 7 TL (b) Tj T* (c) Tj ET";
+        let all = pieces(page);
+        let prelude_of = |first: &str| {
+            all.iter()
+                .find(|(_, body)| body.starts_with(first))
+                .map(|(prelude, _)| prelude.as_str())
+        };
+        assert_eq!(
+            prelude_of("T*"),
+            Some("7 TL\n5 TL\nET\nBT\n1 0 0 1 9 9 Tm\n0 -12 Td\n7 TL\n"),
+            "the leading as it was at the Tm (before the ET: a TD would move), \
+             then the Tm and what followed"
+        );
+        assert_eq!(
+            prelude_of("0 -12 Td"),
+            Some("5 TL\n5 TL\nET\nBT\n1 0 0 1 9 9 Tm\n")
+        );
+        // With none set, the leading is put back to 0.
+        assert_eq!(
+            pieces("BT (a) Tj 3 TL T* (b) Tj ET")
+                .into_iter()
+                .find(|(_, body)| body.starts_with("T*"))
+                .map(|(prelude, _)| prelude),
+            Some("3 TL\n0 TL\nET\nBT\n3 TL\n".to_owned())
+        );
+    }
+
+    #[test]
+    fn no_cut_is_made_at_a_move_after_a_saved_state_or_past_the_moves_replayed() {
+        let page = "BT 1 0 0 1 9 9 Tm (a) Tj q 5 TL Q T* (b) Tj ET";
+        assert_eq!(firsts(page), ["BT", "1 0 0 1 9 9 Tm"]);
+        let moves = "0 -1.5 Td (x) Tj ".repeat(MOVES_MAX / 8);
+        let firsts = firsts(&format!("BT {moves}ET"));
+        assert!(firsts.len() < MOVES_MAX / 8, "{}", firsts.len());
+        assert!(firsts.len() > 20, "{}", firsts.len());
     }
 
     #[test]
