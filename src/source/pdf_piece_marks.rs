@@ -307,6 +307,14 @@ mod tests {
             .collect()
     }
 
+    /// The prelude of `content`'s piece that begins with `first`.
+    fn prelude_before(content: &str, first: &str) -> Option<String> {
+        pieces(content)
+            .into_iter()
+            .find(|(_, body)| body.starts_with(first))
+            .map(|(prelude, _)| prelude)
+    }
+
     #[test]
     fn a_piece_begins_by_putting_back_the_state_its_page_had_there() {
         let page = "2 0 0 2 5 5 cm /F1 9 Tf 0.5 Tc q 1 0 0 1 0 10 cm 0 -12 TD /F2 7 Tf \
@@ -317,18 +325,14 @@ mod tests {
             joined.split_whitespace().eq(page.split_whitespace()),
             "nothing lost"
         );
-        let prelude_of = |first: &str| {
-            all.iter()
-                .find(|(_, body)| body.starts_with(first))
-                .map(|(prelude, _)| prelude.as_str())
-        };
+        let prelude_of = |first: &str| prelude_before(page, first);
         assert_eq!(
-            prelude_of("(b) Tj"),
+            prelude_of("(b) Tj").as_deref(),
             Some("2 0 0 2 5 5 cm\n0.5 Tc\n/F1 9 Tf\nq\n1 0 0 1 0 10 cm\n0 -12 TD\n/F2 7 Tf\nq\n3 Tz\nET\n"),
             "every level, each cm in order, the last of each text state; ET to undo TD's move"
         );
         assert_eq!(
-            prelude_of("(c) Tj"),
+            prelude_of("(c) Tj").as_deref(),
             Some("2 0 0 2 5 5 cm\n0.5 Tc\n/F1 9 Tf\nET\n"),
             "the levels closed are gone"
         );
@@ -355,29 +359,21 @@ mod tests {
     #[test]
     fn a_cut_at_a_move_replays_the_line_matrix_from_where_it_was_set() {
         let page = "5 TL BT 1 0 0 1 9 9 Tm (a) Tj 0 -12 Td 7 TL (b) Tj T* (c) Tj ET";
-        let all = pieces(page);
-        let prelude_of = |first: &str| {
-            all.iter()
-                .find(|(_, body)| body.starts_with(first))
-                .map(|(prelude, _)| prelude.as_str())
-        };
+        let prelude_of = |first: &str| prelude_before(page, first);
         assert_eq!(
-            prelude_of("T*"),
+            prelude_of("T*").as_deref(),
             Some("7 TL\n5 TL\nET\nBT\n1 0 0 1 9 9 Tm\n0 -12 Td\n7 TL\n"),
             "the leading as it was at the Tm (before the ET: a TD would move), \
              then the Tm and what followed"
         );
         assert_eq!(
-            prelude_of("0 -12 Td"),
+            prelude_of("0 -12 Td").as_deref(),
             Some("5 TL\n5 TL\nET\nBT\n1 0 0 1 9 9 Tm\n")
         );
         // With none set, the leading is put back to 0.
         assert_eq!(
-            pieces("BT (a) Tj 3 TL T* (b) Tj ET")
-                .into_iter()
-                .find(|(_, body)| body.starts_with("T*"))
-                .map(|(prelude, _)| prelude),
-            Some("3 TL\n0 TL\nET\nBT\n3 TL\n".to_owned())
+            prelude_before("BT (a) Tj 3 TL T* (b) Tj ET", "T*").as_deref(),
+            Some("3 TL\n0 TL\nET\nBT\n3 TL\n")
         );
     }
 
