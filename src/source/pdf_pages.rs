@@ -382,15 +382,18 @@ mod tests {
     fn a_text_object_moved_line_by_line_is_cut_at_its_moves_and_drawn_as_whole() {
         // As pdfTeX writes a page: one text object, each line moved to by a
         // Td from the last (fractions f32 cannot hold: replayed, not summed),
-        // the leading changed part way by TL and TD, a Tm inside, and a q
+        // the leading set before it and changed part way by TL and TD (a
+        // replayed T* needs the leading of its time), a Tm inside, and a q
         // inside, whose Q puts back the leading (no cut until the next Tm).
-        let page = "0.3 Tc BT /F1 9.9626 Tf 91.925 759.927 Td (a b) Tj -0.1 -11.955 Td \
+        let page =
+            "0.3 Tc 5 TL BT /F1 9.9626 Tf 91.925 759.927 Td (a b) Tj T* (o) Tj -0.1 -11.955 Td \
                     [(c) -333 (d)] TJ 13.549 TL T* (e) Tj 0 -13.549 Td (f) Tj T* (g) Tj \
                     2.5 -7.3 TD (h) Tj T* (i) Tj q 20 TL T* (j) Tj Q T* (k) Tj \
                     1 0 0 1 72.1 300.7 Tm (l) Tj T* (m) Tj 0 -1.1 Td (n) Tj ET";
         let (whole, one) = recorded_in_pieces(page, usize::MAX);
         assert_eq!(one, 1);
-        assert_eq!(whole.len(), 14, "{whole:?}");
+        // A page's begin and end, and 16 glyphs (a space among them).
+        assert_eq!(whole.len(), 18, "{whole:?}");
         let (pieces, many) = recorded_in_pieces(page, 1);
         assert!(many > 12, "cut at the moves: {many}");
         assert_eq!(pieces, whole);
