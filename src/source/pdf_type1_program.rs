@@ -100,36 +100,25 @@ mod tests {
     fn a_page_is_drawn_with_the_encoding_of_its_fonts_cut_program() {
         use super::super::pdf::extract_pdf;
         use super::super::pdf_open::open;
-        use lopdf::{Document, Object};
+        use super::super::pdf_test_file::one_page_document;
+        use lopdf::Object;
         let clear = clear_text("B");
-        let mut doc = Document::with_version("1.5");
-        let pages = doc.new_object_id();
+        let mut doc = one_page_document(b"BT /F1 12 Tf 72 700 Td (AA) Tj ET");
         let file = doc.add_object(program(&clear, &ENCRYPTED.repeat(100)));
         let descriptor = doc.add_object(dictionary! {
             "Type" => "FontDescriptor", "FontName" => "Test", "FontFile" => file,
         });
-        let font = doc.add_object(dictionary! {
-            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Test",
-            "FirstChar" => 65, "LastChar" => 65, "Widths" => vec![500.into()],
-            "FontDescriptor" => descriptor,
-        });
-        let content = doc.add_object(Stream::new(
-            dictionary! {},
-            b"BT /F1 12 Tf 72 700 Td (AA) Tj ET".to_vec(),
-        ));
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages, "Contents" => content,
-            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-        });
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
-            }),
-        );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
-        doc.trailer.set("Root", catalog);
+        // The page's font (Helvetica) made a Type 1 font with the program.
+        let Some(Object::Dictionary(font)) = doc
+            .objects
+            .values_mut()
+            .find(|o| o.as_dict().is_ok_and(|d| d.has_type(b"Font")))
+        else {
+            panic!("the document has a font");
+        };
+        font.set("BaseFont", "Test");
+        font.set("FontDescriptor", descriptor);
+        let page = doc.page_iter().next().unwrap();
         let mut bytes = Vec::new();
         doc.save_to(&mut bytes).unwrap();
 
